@@ -1,0 +1,23 @@
+package dev.turnstile.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code ./turnstile <command>}. Each subcommand explains itself with {@code --help}. */
+@Command(
+        name = "turnstile",
+        mixinStandardHelpOptions = true,
+        version = "turnstile 0.1.0",
+        description = "A session host for coding agents: submissions in, events out, through a sequenced pipeline.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class TurnstileCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TurnstileCommand()).execute(args));
+    }
+}
