@@ -20,6 +20,14 @@ public final class Fields {
         return value;
     }
 
+    /**
+     * For JSON members that are always written: JSON {@code null} and absence mean the same, so both are
+     * held as Java {@code null} (records then compare equal however they were built).
+     */
+    public static JsonNode nullIfJsonNull(JsonNode value) {
+        return value == null || value.isNull() ? null : value;
+    }
+
     /** An unmodifiable copy; {@code null} becomes the empty list (fields that default to {@code []}). */
     public static <T> List<T> list(List<T> values) {
         return values == null || values.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));

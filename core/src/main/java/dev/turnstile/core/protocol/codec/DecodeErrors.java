@@ -49,8 +49,9 @@ final class DecodeErrors {
             if (violation instanceof MissingFieldException) {
                 return message + " in " + context;
             }
-            if (violation instanceof UnknownVariantException && path.isEmpty()) {
-                return message;
+            if (violation instanceof UnknownVariantException unknown && path.isEmpty() && unknown.field() == null
+                    && context.startsWith(unknown.union() + " ")) {
+                return message; // the root itself has an unknown tag: "unknown op type `foo`"
             }
             return "invalid " + context + ": " + message;
         }

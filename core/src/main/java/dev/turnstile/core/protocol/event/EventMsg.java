@@ -174,6 +174,7 @@ public sealed interface EventMsg permits EventMsg.Error, EventMsg.Warning, Event
     record TokenCount(@JsonInclude(Include.ALWAYS) TokenUsageInfo info, @JsonInclude(Include.ALWAYS) JsonNode rateLimits,
             @UnknownFields Map<String, JsonNode> unknownFields) implements EventMsg {
         public TokenCount {
+            rateLimits = Fields.nullIfJsonNull(rateLimits);
             unknownFields = Fields.unknown(unknownFields);
         }
 
@@ -207,6 +208,7 @@ public sealed interface EventMsg permits EventMsg.Error, EventMsg.Warning, Event
             implements EventMsg {
         public AgentMessage {
             Fields.required(message, "message");
+            memoryCitation = Fields.nullIfJsonNull(memoryCitation);
             unknownFields = Fields.unknown(unknownFields);
         }
 
@@ -551,6 +553,7 @@ public sealed interface EventMsg permits EventMsg.Error, EventMsg.Warning, Event
     record ExitedReviewMode(@JsonInclude(Include.ALWAYS) JsonNode reviewOutput,
             @UnknownFields Map<String, JsonNode> unknownFields) implements EventMsg {
         public ExitedReviewMode {
+            reviewOutput = Fields.nullIfJsonNull(reviewOutput);
             unknownFields = Fields.unknown(unknownFields);
         }
 

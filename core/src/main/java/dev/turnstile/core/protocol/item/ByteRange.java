@@ -4,7 +4,7 @@ package dev.turnstile.core.protocol.item;
 public record ByteRange(int start, int end) {
     public ByteRange {
         if (start < 0 || end < start) {
-            throw new dev.turnstile.core.protocol.InvalidFieldException("byte_range", "a range with 0 <= start <= end");
+            throw new dev.turnstile.core.protocol.InvalidFieldException(null, "a range with 0 <= start <= end");
         }
     }
 }

@@ -21,7 +21,7 @@ final class OpChecks {
                 throw new InvalidFieldException("items[" + i + "]", "an input item object");
             }
             if (item instanceof UserInput.Unknown unknown) {
-                throw new UnknownVariantException("input item", unknown.type());
+                throw new UnknownVariantException("input item", unknown.type(), "items[" + i + "]");
             }
         }
         return Fields.list(items);

@@ -22,6 +22,7 @@ public record SessionMeta(String id, String forkedFromId, String timestamp, Stri
         JsonNode dynamicTools, String memoryMode, JsonNode git, @UnknownFields Map<String, JsonNode> unknownFields) {
     public SessionMeta {
         Fields.required(id, "id");
+        baseInstructions = Fields.nullIfJsonNull(baseInstructions);
         unknownFields = Fields.unknown(unknownFields);
     }
 
