@@ -25,10 +25,11 @@ public sealed interface CodexErrorInfo permits CodexErrorInfo.Kind, CodexErrorIn
     /**
      * Whether an error with this info marks the current turn as failed when history is replayed (false only
      * for {@code thread_rollback_failed} and {@code active_turn_not_steerable}).
+     *
+     * <p>Deliberately not a default method: an interface with default methods is initialised together with
+     * the enum implementing it, which would leave the constants above null.
      */
-    default boolean affectsTurnStatus() {
-        return !(this == Kind.THREAD_ROLLBACK_FAILED || this instanceof ActiveTurnNotSteerable);
-    }
+    boolean affectsTurnStatus();
 
     /** The unit variants, written as plain strings. */
     enum Kind implements CodexErrorInfo {
@@ -53,6 +54,11 @@ public sealed interface CodexErrorInfo permits CodexErrorInfo.Kind, CodexErrorIn
             return wire;
         }
 
+        @Override
+        public boolean affectsTurnStatus() {
+            return this != THREAD_ROLLBACK_FAILED;
+        }
+
         public static Kind fromWire(String wire) {
             for (Kind kind : values()) {
                 if (kind.wire.equals(wire)) {
@@ -67,6 +73,11 @@ public sealed interface CodexErrorInfo permits CodexErrorInfo.Kind, CodexErrorIn
     record HttpFailure(Tag tag, Integer httpStatusCode) implements CodexErrorInfo {
         public HttpFailure {
             Fields.required(tag, "tag");
+        }
+
+        @Override
+        public boolean affectsTurnStatus() {
+            return true;
         }
 
         public enum Tag {
@@ -103,12 +114,22 @@ public sealed interface CodexErrorInfo permits CodexErrorInfo.Kind, CodexErrorIn
         public ActiveTurnNotSteerable {
             Fields.required(turnKind, "turn_kind");
         }
+
+        @Override
+        public boolean affectsTurnStatus() {
+            return false;
+        }
     }
 
     /** A value this version does not know, kept verbatim. */
     record Unknown(JsonNode raw) implements CodexErrorInfo {
         public Unknown {
             Fields.required(raw, "codex_error_info");
+        }
+
+        @Override
+        public boolean affectsTurnStatus() {
+            return true;
         }
     }
 }
