@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
 import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,31 +35,31 @@ public final class Pipeline<P> implements AutoCloseable {
     private final PipelineCounters counters;
     private volatile boolean closed;
 
-    private Pipeline(PipelineConfig config, IntFunction<? extends ShardApplier<P>> appliers, EpochClock clock) {
+    private Pipeline(PipelineConfig config, ShardApplierFactory<P> appliers, EpochClock clock) {
         this.config = config;
         this.counters = new PipelineCounters(config.shards());
         this.threads = new ThreadRegistry(config.shards());
         this.disruptor = new Disruptor<>(IngressSlot::new, config.ringSize(), dispatchThreads(),
                 ProducerType.MULTI, config.waitStrategy().create());
+        this.ingress = new Ingress<>(disruptor.getRingBuffer(), clock, counters);
+        PipelineParts<P> parts = new PipelineParts<>(ingress, threads, counters);
         @SuppressWarnings({"unchecked", "rawtypes"})
         ShardHandler<P>[] handlers = new ShardHandler[config.shards()];
         for (int shard = 0; shard < handlers.length; shard++) {
-            handlers[shard] = new ShardHandler<>(shard, appliers.apply(shard), counters);
+            handlers[shard] = new ShardHandler<>(shard, appliers.create(shard, parts), counters);
         }
         disruptor.handleEventsWith(handlers);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler<>());
         this.ring = disruptor.start();
-        this.ingress = new Ingress<>(ring, clock, counters);
     }
 
     /**
      * Builds and starts a pipeline.
      *
-     * @param appliers makes the applier of shard {@code i}; each is then used by that shard's thread only
+     * @param appliers makes the applier of each shard; each is then used by that shard's thread only
      * @param clock    the clock the edge stamps entries with
      */
-    public static <P> Pipeline<P> start(PipelineConfig config, IntFunction<? extends ShardApplier<P>> appliers,
-                                        EpochClock clock) {
+    public static <P> Pipeline<P> start(PipelineConfig config, ShardApplierFactory<P> appliers, EpochClock clock) {
         return new Pipeline<>(config, appliers, clock);
     }
 

@@ -44,7 +44,7 @@ class IngressBackpressureTest {
     void aFullRingAnswersOverloadedAtOnceAndLosesNothingAccepted() throws Exception {
         GatedApplier applier = new GatedApplier();
         try (Pipeline<String> pipeline = Pipeline.start(new PipelineConfig(1, 8, WaitStrategyKind.BLOCKING),
-                shard -> applier, new SystemEpochClock())) {
+                (shard, parts) -> applier, new SystemEpochClock())) {
             ThreadHandle thread = pipeline.threads().register("t");
             assertThat(pipeline.ingress().tryPublish(thread, "first")).isEqualTo(1);
             assertThat(applier.firstEntryStarted.await(30, TimeUnit.SECONDS)).isTrue();
@@ -71,7 +71,7 @@ class IngressBackpressureTest {
     void internalCommandsWaitForSpaceInsteadOfBeingRefused() throws Exception {
         GatedApplier applier = new GatedApplier();
         try (Pipeline<String> pipeline = Pipeline.start(new PipelineConfig(1, 4, WaitStrategyKind.BLOCKING),
-                shard -> applier, new SystemEpochClock())) {
+                (shard, parts) -> applier, new SystemEpochClock())) {
             ThreadHandle thread = pipeline.threads().register("t");
             pipeline.ingress().tryPublish(thread, "first");
             assertThat(applier.firstEntryStarted.await(30, TimeUnit.SECONDS)).isTrue();
@@ -114,7 +114,7 @@ class IngressBackpressureTest {
             }
         };
         Pipeline<String> pipeline = Pipeline.start(new PipelineConfig(2, 1024, WaitStrategyKind.BLOCKING),
-                shard -> applier, new SystemEpochClock());
+                (shard, parts) -> applier, new SystemEpochClock());
         ThreadHandle thread = pipeline.threads().register("t");
         for (int i = 0; i < 500; i++) {
             assertThat(Ingress.accepted(pipeline.ingress().tryPublish(thread, "c" + i))).isTrue();
@@ -152,7 +152,7 @@ class IngressBackpressureTest {
             }
         };
         try (Pipeline<String> pipeline = Pipeline.start(new PipelineConfig(1, 64, WaitStrategyKind.BLOCKING),
-                shard -> applier, new SystemEpochClock())) {
+                (shard, parts) -> applier, new SystemEpochClock())) {
             ThreadHandle thread = pipeline.threads().register("t");
             pipeline.ingress().tryPublish(thread, "a");
             pipeline.ingress().tryPublish(thread, "poison");

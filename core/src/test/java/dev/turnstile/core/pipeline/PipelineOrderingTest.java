@@ -99,7 +99,7 @@ class PipelineOrderingTest {
         // A small ring, so producers keep running into a full ring and retrying while handlers work.
         PipelineConfig config = new PipelineConfig(shards, 1024, WaitStrategyKind.BLOCKING);
         try (Pipeline<Cmd> pipeline = Pipeline.start(config,
-                shard -> new CheckingApplier(shard, producers, violations, applied), new SystemEpochClock())) {
+                (shard, parts) -> new CheckingApplier(shard, producers, violations, applied), new SystemEpochClock())) {
             List<ThreadHandle> handles = new ArrayList<>();
             for (int i = 0; i < threadCount; i++) {
                 handles.add(pipeline.threads().register("thread-" + i));
@@ -125,6 +125,8 @@ class PipelineOrderingTest {
                 worker.join(TimeUnit.MINUTES.toMillis(2));
             }
             assertThat(applied.await(2, TimeUnit.MINUTES)).as("all entries applied").isTrue();
+            // The handler counts an entry after its apply returns: wait until every handler passed the last one.
+            assertThat(pipeline.awaitDrained(Duration.ofSeconds(30))).isTrue();
             assertThat(violations).isEmpty();
             assertThat(pipeline.counters().clientSubmissions()).isEqualTo(total);
             long appliedSum = 0;
@@ -135,7 +137,6 @@ class PipelineOrderingTest {
             assertThat(appliedSum).isEqualTo(total);
             assertThat(handles).allSatisfy(h -> assertThat(h.lastIssuedSequence())
                     .isEqualTo((long) producers * perProducerPerThread));
-            assertThat(pipeline.awaitDrained(Duration.ofSeconds(30))).isTrue();
         }
     }
 

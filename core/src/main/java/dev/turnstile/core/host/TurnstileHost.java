@@ -1,0 +1,156 @@
+package dev.turnstile.core.host;
+
+import dev.turnstile.core.pipeline.EventSubscriber;
+import dev.turnstile.core.pipeline.Ingress;
+import dev.turnstile.core.pipeline.Pipeline;
+import dev.turnstile.core.pipeline.PipelineCounters;
+import dev.turnstile.core.pipeline.PipelineParts;
+import dev.turnstile.core.pipeline.ThreadHandle;
+import dev.turnstile.core.protocol.Submission;
+import dev.turnstile.core.session.Command;
+import dev.turnstile.core.session.SessionConfiguration;
+import dev.turnstile.core.session.ShardServices;
+import dev.turnstile.core.session.ShardSessions;
+import dev.turnstile.core.session.ThreadSpec;
+import dev.turnstile.core.turn.TurnEffects;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The embedded host: a pipeline whose shards apply sessions, a model, a rollout store. Transports (stdio, the
+ * app-server, the demo) start threads, submit to them and subscribe to their events through this class.
+ *
+ * <p>Threading: every method may be called from any thread. None blocks, except {@link #close}.
+ */
+public final class TurnstileHost implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HostConfig config;
+    private final Pipeline<Command> pipeline;
+    private final List<ShardSessions> shards = new ArrayList<>();
+    private TurnEffects effects;
+
+    private TurnstileHost(HostConfig config) {
+        this.config = config;
+        this.pipeline = Pipeline.start(config.pipeline(), this::shard, config.clock());
+    }
+
+    public static TurnstileHost start(HostConfig config) {
+        return new TurnstileHost(config);
+    }
+
+    private ShardSessions shard(int shard, PipelineParts<Command> parts) {
+        if (effects == null) {
+            effects = config.effects().apply(parts.ingress());
+        }
+        ShardSessions sessions = new ShardSessions(new ShardServices(shard, effects, config.rollouts(),
+                parts.counters(), config.processDirectory(), config.model().providerId()), parts.threads());
+        shards.add(sessions);
+        return sessions;
+    }
+
+    /** The settings a new thread gets unless the caller changes them. */
+    public SessionConfiguration defaultConfiguration(String cwd) {
+        return SessionConfiguration.defaults(config.model().providerId(), config.model().providerId(), cwd);
+    }
+
+    /** A new thread id: a UUID v7 (time-ordered), made at the edge. */
+    public String newThreadId() {
+        long millis = config.clock().time();
+        long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFF);
+        long lsb = 0x8000000000000000L | (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL);
+        return new UUID(msb, lsb).toString();
+    }
+
+    /**
+     * Starts a thread; it emits {@code session_configured} (id "") to {@code subscriber} first.
+     *
+     * @throws HostOverloadedException when the ring is full or the host is shutting down
+     */
+    public ThreadHandle startThread(ThreadSpec spec, EventSubscriber subscriber) {
+        ThreadHandle thread = pipeline.threads().register(spec.threadId());
+        long result = pipeline.ingress().tryPublish(thread, new Command.StartThread(spec, subscriber));
+        if (!Ingress.accepted(result)) {
+            pipeline.threads().unregister(thread);
+            throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"
+                    : "Server overloaded; retry later.");
+        }
+        return thread;
+    }
+
+    /**
+     * Submits a client's submission to its thread.
+     *
+     * @return the per-thread sequence number, or {@link Ingress#OVERLOADED} / {@link Ingress#CLOSED}
+     */
+    public long submit(ThreadHandle thread, Submission submission) {
+        return pipeline.ingress().tryPublish(thread, new Command.Client(submission));
+    }
+
+    /** The thread with this id, or null when it is not hosted (never was, or ended). */
+    public ThreadHandle find(String threadId) {
+        return pipeline.threads().find(threadId);
+    }
+
+    public void subscribe(ThreadHandle thread, EventSubscriber subscriber) {
+        pipeline.ingress().publishInternal(thread, new Command.Subscribe(subscriber));
+    }
+
+    public void unsubscribe(ThreadHandle thread, EventSubscriber subscriber) {
+        pipeline.ingress().publishInternal(thread, new Command.Unsubscribe(subscriber));
+    }
+
+    /** The client's channel closed without a shutdown: the thread's running turn is aborted and it is released. */
+    public void closeChannel(ThreadHandle thread) {
+        pipeline.ingress().publishInternal(thread, new Command.CloseChannel());
+    }
+
+    public int threadCount() {
+        return pipeline.threads().size();
+    }
+
+    public PipelineCounters counters() {
+        return pipeline.counters();
+    }
+
+    public long ringOccupancy() {
+        return pipeline.ringOccupancy();
+    }
+
+    public Pipeline<Command> pipeline() {
+        return pipeline;
+    }
+
+    public HostConfig config() {
+        return config;
+    }
+
+    /** Waits until everything submitted so far has been applied. */
+    public boolean awaitDrained(Duration timeout) {
+        return pipeline.awaitDrained(timeout);
+    }
+
+    /**
+     * Shuts the host down: no new client work; every hosted thread's channel is closed (running turns end as
+     * interrupted, rollouts are flushed); what is in the ring is applied; the dispatch threads stop.
+     */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    public void close(Duration drainTimeout) {
+        pipeline.stopAcceptingClients();
+        for (ThreadHandle thread : List.copyOf(pipeline.threads().all())) {
+            try {
+                closeChannel(thread);
+            } catch (IllegalStateException halted) {
+                break;
+            }
+        }
+        pipeline.close(drainTimeout);
+    }
+}

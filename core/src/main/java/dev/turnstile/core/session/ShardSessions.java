@@ -1,0 +1,163 @@
+package dev.turnstile.core.session;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.turnstile.core.pipeline.IngressSlot;
+import dev.turnstile.core.pipeline.ShardApplier;
+import dev.turnstile.core.pipeline.ThreadHandle;
+import dev.turnstile.core.pipeline.ThreadRegistry;
+import dev.turnstile.core.protocol.event.EventMsg;
+import dev.turnstile.core.protocol.policy.CodexErrorInfo;
+import dev.turnstile.core.protocol.rollout.SessionMeta;
+import dev.turnstile.core.session.rollout.ThreadRollout;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions of one shard, and how each ring entry is applied to them. Sessions are found by the thread's
+ * numeric key in a primitive map: no boxing, no lock, one writer (this shard's dispatch thread).
+ *
+ * <p>An entry whose per-thread sequence was applied before is a client's resend: it changes nothing. At the end of
+ * each batch the rollouts the batch touched are flushed, so journal I/O is batched with the ring's batches.
+ */
+public final class ShardSessions implements ShardApplier<Command> {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSessions.class);
+    static final String ORIGINATOR = "turnstile";
+    static final String VERSION = "0.1.0";
+
+    private final ShardServices services;
+    private final ThreadRegistry registry;
+    private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    private final ArrayList<Session> touched = new ArrayList<>();
+    private long duplicates;
+    private long orphans;
+
+    public ShardSessions(ShardServices services, ThreadRegistry registry) {
+        this.services = services;
+        this.registry = registry;
+    }
+
+    @Override
+    public void apply(IngressSlot<Command> entry, long position) {
+        ThreadHandle thread = entry.thread();
+        Command command = entry.payload();
+        Session session = sessions.get(thread.key());
+        if (command instanceof Command.StartThread start) {
+            if (session == null) {
+                startSession(entry, start);
+            } else {
+                LOG.warn("{} was started twice; the second start was ignored", thread);
+            }
+            return;
+        }
+        if (session == null) {
+            orphans++; // the thread ended before this entry (e.g. a model result after shutdown)
+            return;
+        }
+        if (session.isDuplicate(entry.threadSequence())) {
+            duplicates++;
+            return;
+        }
+        session.beginEntry(entry.timestampMillis(), entry.threadSequence());
+        session.markApplied(entry.threadSequence());
+        touch(session);
+        switch (command) {
+            case Command.Client client -> SubmissionLoop.apply(session, client.submission().id(),
+                    client.submission().op());
+            case Command.ModelStepCompleted step -> TurnResults.onModelStep(session, step);
+            case Command.ModelStepFailed failure -> TurnResults.onModelFailure(session, failure);
+            case Command.ToolCompleted done -> TurnResults.onToolCompleted(session, done);
+            case Command.Subscribe subscribe -> session.addSubscriber(subscribe.subscriber());
+            case Command.Unsubscribe unsubscribe -> session.removeSubscriber(unsubscribe.subscriber());
+            case Command.CloseChannel close -> Teardown.channelClosed(session);
+            case Command.StartThread start -> throw new IllegalStateException("unreachable");
+        }
+        if (session.closed()) {
+            sessions.remove(thread.key());
+            registry.unregister(thread);
+        }
+    }
+
+    private void startSession(IngressSlot<Command> entry, Command.StartThread start) {
+        ThreadSpec spec = start.spec();
+        ThreadHandle thread = entry.thread();
+        SessionConfiguration config = spec.configuration();
+        String timestamp = Instant.ofEpochMilli(entry.timestampMillis()).toString();
+        SessionMeta meta = new SessionMeta(spec.threadId(), spec.forkedFromId(), timestamp, config.cwd(), ORIGINATOR,
+                VERSION, TextNode.valueOf("exec"), null, null, null, null, config.modelProviderId(), null, null, null,
+                null, Map.of());
+        ThreadRollout rollout = spec.ephemeral() ? ThreadRollout.none()
+                : services.rollouts().open(spec, meta, services.shard());
+        Session session = new Session(thread, spec, rollout, services);
+        session.beginEntry(entry.timestampMillis(), entry.threadSequence());
+        session.markApplied(entry.threadSequence());
+        if (start.subscriber() != null) {
+            session.addSubscriber(start.subscriber());
+        }
+        sessions.put(thread.key(), session);
+        session.deliver("", new EventMsg.SessionConfigured(spec.threadId(), spec.threadId(), spec.forkedFromId(), null,
+                null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
+                config.approvalsReviewer(), config.permissionProfile(), config.activePermissionProfile(),
+                config.cwd(), config.reasoningEffort(), null, null, rollout.location()));
+    }
+
+    private void touch(Session session) {
+        if (session.rollout().persistent() && session.markTouchedInBatch()) {
+            touched.add(session);
+        }
+    }
+
+    @Override
+    public void onApplyFailure(IngressSlot<Command> entry, long position, Throwable failure) {
+        ThreadHandle thread = entry.thread();
+        LOG.error("applying an entry of {} at ring position {} failed; the entry was skipped", thread, position,
+                failure);
+        Session session = thread == null ? null : sessions.get(thread.key());
+        if (session != null) {
+            String id = entry.payload() instanceof Command.Client client ? client.submission().id() : "";
+            String what = entry.payload() instanceof Command.Client client ? "op `" + client.submission().op().kind()
+                    + "`" : entry.payload().getClass().getSimpleName();
+            session.deliver(id, new EventMsg.Error("internal error while applying " + what + ": " + failure,
+                    CodexErrorInfo.OTHER));
+        }
+    }
+
+    @Override
+    public void endOfBatch() {
+        if (touched.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < touched.size(); i++) {
+            Session session = touched.get(i);
+            session.rollout().flush();
+            session.clearTouchedInBatch();
+        }
+        touched.clear();
+    }
+
+    /** Ends every session still hosted when the pipeline halts: their rollouts are flushed and closed. */
+    @Override
+    public void onShutdown() {
+        sessions.values().forEach(session -> {
+            session.rollout().flush();
+            session.rollout().close();
+        });
+        sessions.clear();
+    }
+
+    /** Number of sessions this shard hosts (read on the dispatch thread, or after it stopped). */
+    public int size() {
+        return sessions.size();
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public long orphans() {
+        return orphans;
+    }
+}

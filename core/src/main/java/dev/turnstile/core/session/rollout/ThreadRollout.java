@@ -1,0 +1,43 @@
+package dev.turnstile.core.session.rollout;
+
+import dev.turnstile.core.protocol.rollout.RolloutItem;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One thread's rollout, as the session sees it: what it records goes here, and a rollback reads it back.
+ *
+ * <p>Recording is lazy (spec §2.1): items are buffered until the rollout is {@linkplain #materialize()
+ * materialized}, in practice by the first user message, so a thread that never had a user turn leaves nothing.
+ *
+ * <p>Threading: used by the thread's dispatch thread only; {@link #flush()} is called at the end of each batch.
+ */
+public interface ThreadRollout {
+
+    /** False for a thread that is not journaled (ephemeral, or a host without a journal). */
+    boolean persistent();
+
+    /** Records an item (buffered until materialized). */
+    void append(RolloutItem item, long timestampMillis);
+
+    /** Makes the rollout exist: writes the session meta and everything buffered. Idempotent. */
+    void materialize();
+
+    boolean materialized();
+
+    /** Pushes buffered writes to the journal (end of a dispatch batch). */
+    void flush();
+
+    /** The items recorded so far, in order (rollback replay). */
+    List<RolloutItem> load() throws IOException;
+
+    /** Where the rollout lives, for people (a path or a journal address), or null when not persisted. */
+    String location();
+
+    void close();
+
+    /** A rollout that keeps nothing: threads of a host without a journal, and ephemeral threads. */
+    static ThreadRollout none() {
+        return NoRollout.INSTANCE;
+    }
+}
