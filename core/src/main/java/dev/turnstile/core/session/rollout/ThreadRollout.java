@@ -25,7 +25,11 @@ public interface ThreadRollout {
 
     boolean materialized();
 
-    /** Pushes buffered writes to the journal (end of a dispatch batch). */
+    /**
+     * Pushes buffered writes to the journal (end of a dispatch batch). A flush that finds items waiting materializes
+     * the rollout (spec §5.4 #70): a thread that recorded anything exists on disk once its batch ends; one that only
+     * changed settings does not.
+     */
     void flush();
 
     /** The items recorded so far, in order (rollback replay). */
