@@ -27,8 +27,8 @@ public final class LiveTurnEffects implements TurnEffects {
 
     private final ModelClient model;
     private final Ingress<Command> ingress;
-    /** Running processes per thread key, so a thread's background processes can be terminated together. */
-    private final ConcurrentHashMap<Long, Set<Process>> processes = new ConcurrentHashMap<>();
+    /** Command runs per thread key, so a thread's background processes can be terminated together. */
+    private final ConcurrentHashMap<Long, Set<CommandRun>> runs = new ConcurrentHashMap<>();
 
     public LiveTurnEffects(ModelClient model, Ingress<Command> ingress) {
         this.model = model;
@@ -58,13 +58,18 @@ public final class LiveTurnEffects implements TurnEffects {
 
     @Override
     public Cancellable runCommand(ThreadHandle thread, String turnId, String callId, CommandSpec command) {
-        ProcessTracker tracker = trackerFor(thread.key());
+        // Registered before the process exists, so a clean-up that arrives first still reaches it.
+        CommandRun run = new CommandRun();
+        Set<CommandRun> threadRuns = runs.computeIfAbsent(thread.key(), k -> ConcurrentHashMap.newKeySet());
+        threadRuns.add(run);
         Thread worker = Thread.ofVirtual().start(() -> {
             try {
-                ToolOutcome outcome = CommandRunner.run(command, tracker);
+                ToolOutcome outcome = CommandRunner.run(command, run);
                 publish(thread, new Command.ToolCompleted(turnId, callId, outcome));
             } catch (InterruptedException cancelled) {
                 // The turn was aborted: the runner killed the process; nobody waits for the result.
+            } finally {
+                threadRuns.remove(run);
             }
         });
         return worker::interrupt;
@@ -72,27 +77,34 @@ public final class LiveTurnEffects implements TurnEffects {
 
     @Override
     public void terminateProcesses(ThreadHandle thread) {
-        Set<Process> running = processes.remove(thread.key());
+        Set<CommandRun> running = runs.remove(thread.key());
         if (running != null) {
-            running.forEach(Process::destroyForcibly);
+            running.forEach(CommandRun::terminate);
         }
     }
 
-    private ProcessTracker trackerFor(long threadKey) {
-        return new ProcessTracker() {
-            @Override
-            public void started(Process process) {
-                processes.computeIfAbsent(threadKey, k -> ConcurrentHashMap.newKeySet()).add(process);
-            }
+    /** One command's process, which may be terminated before or after it starts. */
+    private static final class CommandRun implements ProcessTracker {
+        private Process process; // guarded by this
+        private boolean terminated; // guarded by this
 
-            @Override
-            public void finished(Process process) {
-                Set<Process> running = processes.get(threadKey);
-                if (running != null) {
-                    running.remove(process);
-                }
+        @Override
+        public synchronized boolean started(Process started) {
+            this.process = started;
+            return !terminated;
+        }
+
+        @Override
+        public synchronized void finished(Process finished) {
+            this.process = null;
+        }
+
+        synchronized void terminate() {
+            terminated = true;
+            if (process != null) {
+                process.destroyForcibly();
             }
-        };
+        }
     }
 
     private void publish(ThreadHandle thread, Command result) {

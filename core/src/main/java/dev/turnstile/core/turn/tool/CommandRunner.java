@@ -28,8 +28,10 @@ public final class CommandRunner {
             return new ToolOutcome(-1, "", "", elapsed(start), "failed to start `" + spec.argv().get(0) + "`: "
                     + e.getMessage());
         }
-        tracker.started(process);
         try {
+            if (!tracker.started(process)) {
+                process.destroyForcibly();
+            }
             Capture out = Capture.of(process.getInputStream());
             Capture err = Capture.of(process.getErrorStream());
             boolean finished = spec.timeoutMillis() <= 0 ? waitFor(process)

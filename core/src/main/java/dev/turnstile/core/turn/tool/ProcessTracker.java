@@ -1,14 +1,20 @@
 package dev.turnstile.core.turn.tool;
 
-/** Told about the processes a runner starts, so a thread's processes can be terminated together. */
+/**
+ * Told about the process a runner starts, so it can be terminated from outside (background terminal clean-up). A
+ * tracker asked to terminate before the process exists kills it as soon as it starts: there is no window in which
+ * a command escapes.
+ */
 public interface ProcessTracker {
-    void started(Process process);
+    /** The process started; returns false when it must not keep running (it was terminated meanwhile). */
+    boolean started(Process process);
 
     void finished(Process process);
 
     ProcessTracker NONE = new ProcessTracker() {
         @Override
-        public void started(Process process) {
+        public boolean started(Process process) {
+            return true;
         }
 
         @Override
