@@ -134,7 +134,8 @@ class HistoryDropLastUserTurnsTest {
     // upstream: legacy_inter_agent_assistant_messages_are_not_turn_boundaries
     @Test
     void aLegacyPlainTextInterAgentMessageIsNotATurn() {
-        ResponseItem legacy = assistant("author: /root\nrecipient: /root/worker\nother_recipients: []\nContent: continue");
+        ResponseItem legacy =
+                assistant("author: /root\nrecipient: /root/worker\nother_recipients: []\nContent: continue");
         History history = historyOf(user("first"), assistant("done"), legacy, assistant("worker reply"));
 
         history.dropLastUserTurns(1);
