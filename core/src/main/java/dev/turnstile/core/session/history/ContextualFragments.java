@@ -1,7 +1,9 @@
 package dev.turnstile.core.session.history;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.turnstile.core.protocol.item.ContentItem;
 import dev.turnstile.core.protocol.item.ResponseItem;
 import java.util.List;
@@ -30,7 +32,9 @@ public final class ContextualFragments {
 
     private static final Pattern HOOK_PROMPT = Pattern.compile(
             "(?s)^<hook_prompt\\s+hook_run_id=\"([^\"]+)\"\\s*>.*</hook_prompt>$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Rejects trailing content after the JSON value, as serde_json does. */
+    private static final ObjectReader STRICT_JSON = new ObjectMapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ContextualFragments() {
     }
@@ -89,10 +93,11 @@ public final class ContextualFragments {
         return false;
     }
 
+    /** A part starting (after leading whitespace, ignoring ASCII case, as upstream) with a developer prefix. */
     private static boolean isDeveloperFragment(String text) {
         String trimmed = text.stripLeading();
         for (String prefix : DEVELOPER_PREFIXES) {
-            if (trimmed.startsWith(prefix)) {
+            if (trimmed.regionMatches(true, 0, prefix, 0, prefix.length())) {
                 return true;
             }
         }
@@ -121,17 +126,37 @@ public final class ContextualFragments {
         return false;
     }
 
+    /**
+     * The text is exactly one JSON object shaped as an InterAgentCommunication: nothing may follow it, and
+     * {@code other_recipients}, when present, is a list of strings.
+     */
     static boolean isInterAgentCommunication(String text) {
         String trimmed = text.strip();
         if (!trimmed.startsWith("{")) {
             return false;
         }
         try {
-            JsonNode node = JSON.readTree(trimmed);
+            JsonNode node = STRICT_JSON.readTree(trimmed);
             return node.isObject() && node.path("author").isTextual() && node.path("recipient").isTextual()
-                    && node.path("content").isTextual() && node.path("trigger_turn").isBoolean();
+                    && node.path("content").isTextual() && node.path("trigger_turn").isBoolean()
+                    && otherRecipientsAreAList(node.get("other_recipients"));
         } catch (Exception notJson) {
             return false;
         }
+    }
+
+    private static boolean otherRecipientsAreAList(JsonNode recipients) {
+        if (recipients == null) {
+            return true;
+        }
+        if (!recipients.isArray()) {
+            return false;
+        }
+        for (JsonNode recipient : recipients) {
+            if (!recipient.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Rebuilds the history of a legacy compaction that recorded no replacement history (spec §2.7 pass 2): the user
- * messages so far, newest first within a token budget and then back in order, followed by the summary as a user
- * message.
+ * messages so far, newest first within a token budget and then back in order, followed by the compacted line's
+ * message, verbatim, as a user message. Earlier summaries this host wrote ({@link #SUMMARY_PREFIX}) are left out.
  */
 public final class LegacyCompaction {
     static final int USER_MESSAGE_TOKEN_BUDGET = 20_000;
@@ -39,8 +39,10 @@ public final class LegacyCompaction {
             kept.add(ResponseItem.Message.user(text));
         }
         Collections.reverse(kept);
-        kept.add(ResponseItem.Message.user(SUMMARY_PREFIX
-                + (summary == null || summary.isBlank() ? "(no summary available)" : summary)));
+        // The compacted line's message already is the whole summary text (upstream wrote its own prefix into it),
+        // so it is used verbatim, as upstream's rebuild does.
+        kept.add(ResponseItem.Message.user(
+                summary == null || summary.isEmpty() ? "(no summary available)" : summary));
         return kept;
     }
 }
