@@ -1,0 +1,128 @@
+package dev.turnstile.journal.queue;
+
+import dev.turnstile.journal.record.PayloadWriter;
+import dev.turnstile.journal.record.RecordKind;
+import dev.turnstile.journal.record.RecordLayout;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * One shard's journal: a Chronicle queue under {@code <data>/journal/shard-N/} that only the shard's dispatch
+ * thread appends to.
+ *
+ * <p>Threading: {@link #append} and {@link #flush} are called by exactly one thread, the shard's dispatch thread
+ * (Chronicle's appender is confined to the thread that first uses it). Readers ({@link #openReader}) are separate
+ * objects, each confined to the thread that opened it; any number may read while the writer appends.
+ */
+public final class ShardJournal implements AutoCloseable {
+    private final int shard;
+    private final Path directory;
+    private final Durability durability;
+    private final SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+    private boolean unsynced;
+
+    private ShardJournal(int shard, Path directory, Durability durability, SingleChronicleQueue queue) {
+        this.shard = shard;
+        this.directory = directory;
+        this.durability = durability;
+        this.queue = queue;
+    }
+
+    public static ShardJournal open(Path directory, int shard, Durability durability) {
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(LargeRollCycles.LARGE_DAILY)
+                .build();
+        return new ShardJournal(shard, directory, durability, queue);
+    }
+
+    /** Opens a shard's queue for reading only (offline replay, rebuilding the index). */
+    public static SingleChronicleQueue openReadOnly(Path directory) {
+        return SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(LargeRollCycles.LARGE_DAILY)
+                .readOnly(true).build();
+    }
+
+    public int shard() {
+        return shard;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Appends one record; the whole record is one queue document, so it is either entirely in the journal or not
+     * at all.
+     *
+     * @return the record's queue index
+     */
+    public long append(RecordKind kind, long threadHigh, long threadLow, long ordinal, long entrySequence,
+                       long timestampMillis, long previousIndex, int previousShard, PayloadWriter payload)
+            throws IOException {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext document = appender.writingDocument()) {
+            Bytes<?> bytes = document.wire().bytes();
+            long start = bytes.writePosition();
+            bytes.writeShort(RecordLayout.MAGIC);
+            bytes.writeByte(RecordLayout.VERSION);
+            bytes.writeByte(kind.code());
+            bytes.writeByte(RecordLayout.ENCODING_JSON);
+            bytes.writeByte((byte) 0);
+            bytes.writeShort((short) 0);
+            bytes.writeInt(0); // payload length, patched below
+            bytes.writeInt(previousShard);
+            bytes.writeLong(threadHigh);
+            bytes.writeLong(threadLow);
+            bytes.writeLong(ordinal);
+            bytes.writeLong(entrySequence);
+            bytes.writeLong(timestampMillis);
+            bytes.writeLong(previousIndex);
+            long payloadStart = bytes.writePosition();
+            try {
+                @SuppressWarnings("resource")
+                OutputStream out = bytes.outputStream();
+                payload.writeTo(out);
+            } catch (IOException | RuntimeException failure) {
+                document.rollbackOnClose();
+                throw failure;
+            }
+            bytes.writeInt(start + RecordLayout.PAYLOAD_LENGTH_OFFSET, (int) (bytes.writePosition() - payloadStart));
+        }
+        unsynced = true;
+        return appender.lastIndexAppended();
+    }
+
+    /** The end of a dispatch batch: with {@link Durability#SYNC}, the queue file is synced to the device now. */
+    public void flush() {
+        if (unsynced && durability == Durability.SYNC && appender != null) {
+            appender.sync();
+        }
+        unsynced = false;
+    }
+
+    /** A reader for the calling thread. */
+    public ShardReader openReader() {
+        return new ShardReader(queue, shard);
+    }
+
+    public SingleChronicleQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            appender.close();
+        }
+        queue.close();
+    }
+}
