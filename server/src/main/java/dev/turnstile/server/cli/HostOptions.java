@@ -32,8 +32,8 @@ public final class HostOptions {
     ModelChoice model = ModelChoice.echo();
 
     @Option(names = "--data", paramLabel = "DIR", converter = OptionConverters.DataDirectory.class,
-            description = "Data directory for the journal (default: ${DEFAULT-VALUE}). The journal does not exist "
-                    + "yet: nothing is persisted and the directory is not created.")
+            description = "Data directory, default ${DEFAULT-VALUE}. Not used yet: the journal arrives with its "
+                    + "own issue, so nothing is persisted and DIR is not created.")
     Path data = Path.of("./turnstile-data");
 
     public PipelineConfig pipelineConfig() {
