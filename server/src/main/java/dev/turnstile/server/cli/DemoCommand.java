@@ -6,12 +6,15 @@ import dev.turnstile.server.demo.DemoReport;
 import dev.turnstile.server.demo.DemoResult;
 import dev.turnstile.server.demo.DemoRun;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./turnstile demo}: many threads on one embedded host at once, each driven turn after turn by its own client,
@@ -26,6 +29,9 @@ import picocli.CommandLine.Option;
                     + "per-turn latency percentiles (submit to task_complete).",
             "Progress goes to stderr, the report to stdout. Nothing is persisted yet."})
 public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     HostOptions options;
@@ -61,18 +67,20 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         DemoReport report = DemoReport.of(result, options.pipelineConfig(), options.model().describe());
-        System.out.print(report.render());
-        System.out.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.print(report.render());
+        out.flush();
         if (json != null) {
             try {
                 report.writeJson(json);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write --json " + json + ": " + e.getMessage(), e);
             }
-            System.err.println("turnstile demo: report written to " + json);
+            err.println("turnstile demo: report written to " + json);
         }
         if (!result.allCompleted()) {
-            System.err.println("turnstile demo: not every turn completed (" + result.completedTurns() + " of "
+            err.println("turnstile demo: not every turn completed (" + result.completedTurns() + " of "
                     + result.expectedTurns() + ")");
             return UsageErrors.FAILED;
         }

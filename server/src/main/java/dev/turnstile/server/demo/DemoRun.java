@@ -2,6 +2,7 @@ package dev.turnstile.server.demo;
 
 import dev.turnstile.core.host.TurnstileHost;
 import dev.turnstile.core.pipeline.PipelineCounters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
  * model, and closes it); this class only drives it and measures.
  */
 public final class DemoRun {
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private final TurnstileHost host;
     private final int threads;
     private final int turns;
@@ -44,7 +46,7 @@ public final class DemoRun {
     public DemoResult run() throws InterruptedException {
         PipelineCounters counters = host.counters();
         long clientBefore = counters.clientSubmissions();
-        long internalBefore = counters.internalSubmissions();
+        long appliedBefore = applied(counters);
         long eventsBefore = counters.eventsOut();
         long start = System.nanoTime();
         List<Future<?>> clients = new ArrayList<>(threads);
@@ -66,10 +68,25 @@ public final class DemoRun {
                 }
             }
         }
-        // Every turn's events were emitted before its task_complete was seen, so the counters are complete here.
+        // A client can see task_complete a moment before the counters include it (the pipeline counts an event
+        // after offering it, and an entry after publishing it). Once the ring is drained, what the shards applied
+        // and the events they counted are exact; the clients' own submissions were counted on their threads.
+        if (!host.awaitDrained(DRAIN_TIMEOUT)) {
+            throw new IllegalStateException("the host did not drain within " + DRAIN_TIMEOUT.toSeconds() + " s");
+        }
+        long client = counters.clientSubmissions() - clientBefore;
+        long internal = applied(counters) - appliedBefore - client;
         return new DemoResult(threads, turns, wallNanos, metrics.completedTurns(), metrics.abortedTurns(),
-                counters.clientSubmissions() - clientBefore, counters.internalSubmissions() - internalBefore,
-                counters.eventsOut() - eventsBefore, metrics.overloadRetries(), metrics.requestsAnswered(),
+                client, internal, counters.eventsOut() - eventsBefore, metrics.overloadRetries(), metrics.requestsAnswered(),
                 failed, firstFailure, metrics.takeLatencies());
+    }
+
+    /** Entries applied by all shards: every entry is applied by exactly one shard. */
+    private static long applied(PipelineCounters counters) {
+        long sum = 0;
+        for (int shard = 0; shard < counters.shards(); shard++) {
+            sum += counters.applied(shard);
+        }
+        return sum;
     }
 }
