@@ -57,12 +57,13 @@ public final class DemoCommand implements Callable<Integer> {
         DemoResult result;
         try (TurnstileHost host = TurnstileHost.start(options.hostConfig())) {
             DemoRun run = new DemoRun(host, threads, turns, cwd);
-            if (noProgress) {
+            DemoProgress progress = noProgress ? null : DemoProgress.start(System.err, run.totalTurns(),
+                    run.metrics()::finishedTurns, host::ringOccupancy);
+            try {
                 result = run.run();
-            } else {
-                try (DemoProgress progress = DemoProgress.start(System.err, run.totalTurns(),
-                        run.metrics()::finishedTurns, host::ringOccupancy)) {
-                    result = run.run();
+            } finally {
+                if (progress != null) {
+                    progress.close();
                 }
             }
         }

@@ -1,12 +1,12 @@
 package dev.turnstile.server.demo;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.turnstile.core.pipeline.PipelineConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -37,7 +37,6 @@ import org.HdrHistogram.Histogram;
  * @param firstFailure         the first client error, or null
  * @param data                 what was persisted
  */
-@JsonPropertyOrder(alphabetic = false)
 public record DemoReport(int threads, int turnsPerThread, int shards, int ringSize, String waitStrategy, String model,
                          double wallSeconds, long turnsCompleted, long turnsAborted, double turnsPerSecond,
                          long clientSubmissions, long internalSubmissions, double submissionsPerSecond, long eventsOut,
@@ -114,7 +113,7 @@ public record DemoReport(int threads, int turnsPerThread, int shards, int ringSi
     }
 
     public void writeJson(Path file) throws IOException {
-        java.nio.file.Files.writeString(file, toJson());
+        Files.writeString(file, toJson());
     }
 
     private static void line(StringBuilder out, String label, String format, Object... args) {
