@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "turnstile 0.1.0",
         description = "A session host for coding agents: submissions in, events out, through a sequenced pipeline.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProtoCommand.class, DemoCommand.class})
 public final class TurnstileCommand implements Runnable {
 
     @Override
@@ -17,7 +17,15 @@ public final class TurnstileCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** The command line with Turnstile's error handling: one line per mistake, exit code 2, no stack traces. */
+    public static CommandLine commandLine() {
+        UsageErrors errors = new UsageErrors();
+        return new CommandLine(new TurnstileCommand())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TurnstileCommand()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

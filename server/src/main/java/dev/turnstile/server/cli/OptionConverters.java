@@ -1,0 +1,136 @@
+package dev.turnstile.server.cli;
+
+import dev.turnstile.core.pipeline.WaitStrategyKind;
+import dev.turnstile.core.turn.model.ModelScriptException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Parses and checks option values. Each converter's message says what is allowed; picocli prefixes it with the
+ * option's name, and {@link UsageErrors} prints the result as one line (exit code 2, no stack trace).
+ */
+final class OptionConverters {
+    private OptionConverters() {
+    }
+
+    static int positiveInt(String text, String what) {
+        final long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + text + "' is not a whole number; " + what);
+        }
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new TypeConversionException("'" + text + "' is out of range; " + what);
+        }
+        return (int) value;
+    }
+
+    /** A whole number at least 1. */
+    static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return positiveInt(text, "expected a whole number >= 1");
+        }
+    }
+
+    static final class Shards implements ITypeConverter<Integer> {
+        static final int MAX = 1024;
+
+        @Override
+        public Integer convert(String text) {
+            int shards = positiveInt(text, "expected a whole number from 1 to " + MAX);
+            if (shards > MAX) {
+                throw new TypeConversionException("'" + text + "' is out of range; expected a whole number from 1 to "
+                        + MAX);
+            }
+            return shards;
+        }
+    }
+
+    static final class RingSize implements ITypeConverter<Integer> {
+        private static final String ALLOWED = "expected a power of two from 2 to 2^30 (e.g. 1024, 65536)";
+
+        @Override
+        public Integer convert(String text) {
+            int size = positiveInt(text, ALLOWED);
+            if (size < 2 || Integer.bitCount(size) != 1) {
+                throw new TypeConversionException("'" + text + "' is not a power of two; " + ALLOWED);
+            }
+            return size;
+        }
+    }
+
+    static final class WaitStrategy implements ITypeConverter<WaitStrategyKind> {
+        @Override
+        public WaitStrategyKind convert(String text) {
+            try {
+                return WaitStrategyKind.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(
+                        "'" + text + "' is not a wait strategy; expected one of phased, blocking, sleeping, yielding, busy-spin");
+            }
+        }
+    }
+
+    /** Builds the model at parse time, so a missing or broken script is a usage error before anything starts. */
+    static final class Model implements ITypeConverter<ModelChoice> {
+        @Override
+        public ModelChoice convert(String text) {
+            try {
+                return ModelChoice.of(text);
+            } catch (ModelScriptException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A path that is a directory or does not exist yet; it is never created here. */
+    static final class DataDirectory implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String text) {
+            if (text.isBlank()) {
+                throw new TypeConversionException("the data directory must not be empty; expected a directory path");
+            }
+            final Path path;
+            try {
+                path = Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("'" + text + "' is not a valid path; expected a directory path");
+            }
+            if (Files.exists(path) && !Files.isDirectory(path)) {
+                throw new TypeConversionException("'" + text + "' exists and is not a directory; expected a directory "
+                        + "path (it need not exist)");
+            }
+            return path;
+        }
+    }
+
+    /** A file to write: its directory must exist, and it must not be a directory itself. */
+    static final class OutputFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String text) {
+            if (text.isBlank()) {
+                throw new TypeConversionException("the file name must not be empty; expected a file path");
+            }
+            final Path path;
+            try {
+                path = Path.of(text).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("'" + text + "' is not a valid path; expected a file path");
+            }
+            if (Files.isDirectory(path)) {
+                throw new TypeConversionException("'" + text + "' is a directory; expected a file path");
+            }
+            Path parent = path.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new TypeConversionException("the directory of '" + text + "' does not exist; expected a file "
+                        + "path in an existing directory");
+            }
+            return Path.of(text);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.turnstile.server.cli;
+
+import dev.turnstile.core.host.TurnstileHost;
+import dev.turnstile.server.proto.ProtoSession;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./turnstile proto}: one session over stdio, the way Codex's {@code proto} mode speaks. stdout carries only
+ * protocol lines, so the command's own remarks go to stderr.
+ */
+@Command(name = "proto", mixinStandardHelpOptions = true,
+        description = {
+            "One session over stdio: Submission JSONL on stdin, Event JSONL on stdout.",
+            "The first line out is session_configured (id \"\"). A bad line is answered with an error event "
+                    + "naming the line, and the session goes on. The session ends on shutdown (after "
+                    + "shutdown_complete) or at the end of stdin (a running turn ends as turn_aborted).",
+            "Nothing is persisted yet: the journal arrives with its own issue."})
+public final class ProtoCommand implements Callable<Integer> {
+
+    @Mixin
+    HostOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        System.err.println("turnstile proto: model " + options.model().describe() + ", "
+                + options.pipelineConfig().shards() + " shard(s), " + options.pipelineConfig().waitStrategy()
+                + " wait; data " + options.persistenceNote());
+        String cwd = Path.of("").toAbsolutePath().toString();
+        try (TurnstileHost host = TurnstileHost.start(options.hostConfig())) {
+            // stdout unwrapped: PrintStream would swallow a broken pipe, and the session buffers itself.
+            return new ProtoSession(host, System.in, new FileOutputStream(FileDescriptor.out), System.err, cwd).run();
+        }
+    }
+}

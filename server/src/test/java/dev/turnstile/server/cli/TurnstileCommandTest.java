@@ -1,0 +1,94 @@
+package dev.turnstile.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** The command line: shared host options, one-line usage errors with exit code 2, the demo end to end. */
+class TurnstileCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine command = TurnstileCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "demo  | --shards      | 0        | a whole number from 1 to 1024",
+        "demo  | --shards      | many     | a whole number from 1 to 1024",
+        "proto | --ring-size   | 1000     | a power of two",
+        "proto | --wait-strategy | fast   | phased, blocking, sleeping, yielding, busy-spin",
+        "demo  | --model       | gpt      | scripted:FILE",
+        "proto | --model       | scripted:/no/such/script.jsonl | does not exist",
+        "demo  | --threads     | 0        | a whole number >= 1",
+        "demo  | --turns       | ten      | a whole number >= 1",
+        "demo  | --data        | pom.xml  | not a directory",
+    })
+    void aBadOptionValueIsOneLineNamingTheOptionAndWhatIsAllowedWithExitCodeTwo(String command, String option,
+                                                                                String value, String allowed) {
+        int exit = execute(command, option, value);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("turnstile " + command + ": ")
+                .contains(option)
+                .contains(allowed)
+                .doesNotContain("Exception"));
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theSharedOptionsBuildThePipelineAndTheModel() {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--shards", "3", "--ring-size", "1024", "--wait-strategy", "busy-spin");
+        assertThat(demo.options.pipelineConfig().shards()).isEqualTo(3);
+        assertThat(demo.options.pipelineConfig().ringSize()).isEqualTo(1024);
+        assertThat(demo.options.pipelineConfig().waitStrategy().toString()).isEqualTo("busy-spin");
+        assertThat(demo.options.model().spec()).isEqualTo("echo");
+        assertThat(demo.options.data()).isEqualTo(Path.of("./turnstile-data"));
+    }
+
+    @Test
+    void theDemoReportsEveryTurnAndWritesTheSameNumbersAsJsonWithoutCreatingTheDataDirectory(@TempDir Path dir)
+            throws Exception {
+        Path json = dir.resolve("demo.json");
+        Path data = dir.resolve("data");
+
+        int exit = execute("demo", "--threads", "5", "--turns", "2", "--no-progress", "--shards", "1",
+                "--wait-strategy", "blocking", "--json", json.toString(), "--data", data.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("5 threads x 2 turns")
+                .contains("10 of 10 completed")
+                .contains("1 shard(s), ring 65,536, wait strategy blocking")
+                .contains("Latency      p50 ")
+                .contains("not persisted");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("turns_completed").asLong()).isEqualTo(10);
+        assertThat(report.path("latency").get("samples").asLong()).isEqualTo(10);
+        assertThat(Files.exists(data)).as("the data directory is not created").isFalse();
+    }
+
+    @Test
+    void everyCommandExplainsItself() {
+        assertThat(execute("--help")).isZero();
+        assertThat(out.toString()).contains("proto").contains("demo");
+        assertThat(execute("demo", "--help")).isZero();
+        assertThat(out.toString()).contains("--threads").contains("--wait-strategy").contains("--no-progress");
+    }
+}
