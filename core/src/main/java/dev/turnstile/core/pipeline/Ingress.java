@@ -100,8 +100,9 @@ public final class Ingress<P> {
             }
             long sequence = thread.issueSequence(requestedSequence);
             ring.get(position).fill(thread, sequence, clock.time(), origin, command);
-            ring.publish(position);
+            // Counted before it becomes visible, so no reader sees its effects before the count.
             counters.recordPublished(thread.shard(), origin == IngressSlot.ORIGIN_INTERNAL);
+            ring.publish(position);
             return sequence;
         }
     }

@@ -109,6 +109,7 @@ public final class Session {
     public void deliver(String id, EventMsg msg) {
         Event event = new Event(id, msg);
         long number = ++eventCount;
+        services.countEventOut(); // before any subscriber can react to it
         for (int i = subscribers.size() - 1; i >= 0; i--) {
             EventSubscriber subscriber = subscribers.get(i);
             if (!subscriber.offer(threadId, number, event)) {
@@ -116,7 +117,6 @@ public final class Session {
                 subscriber.cutOff(threadId, number - 1);
             }
         }
-        services.countEventOut();
     }
 
     /** Appends an item to the model-visible history and the rollout. */
