@@ -90,6 +90,22 @@ public final class TurnstileHost implements AutoCloseable {
         return pipeline.ingress().tryPublish(thread, new Command.Client(submission));
     }
 
+    /**
+     * Resubmits a submission the client saw no acknowledgement for, under the sequence number it was given: if
+     * that number was applied already, the thread changes nothing (idempotent apply).
+     */
+    public long resubmit(ThreadHandle thread, Submission submission, long sequence) {
+        if (sequence <= 0) {
+            throw new IllegalArgumentException("a resubmission needs the sequence number it was given, not " + sequence);
+        }
+        return pipeline.ingress().tryPublish(thread, new Command.Client(submission), sequence);
+    }
+
+    /** Publishes an internal command (tests and tools that drive results by hand; never refused). */
+    public long publishInternal(ThreadHandle thread, Command command) {
+        return pipeline.ingress().publishInternal(thread, command);
+    }
+
     /** The thread with this id, or null when it is not hosted (never was, or ended). */
     public ThreadHandle find(String threadId) {
         return pipeline.threads().find(threadId);

@@ -1,5 +1,8 @@
 package dev.turnstile.core.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.protocol.Submission;
 import dev.turnstile.core.turn.tool.ToolOutcome;
@@ -12,7 +15,18 @@ import dev.turnstile.core.turn.model.ModelResponse;
  * tool's run) and the thread's own lifecycle. Because they pass through the ring like submissions, every state
  * change is sequenced, and a journal of commands replays to the same state: the handlers never wait for, or
  * ask, the outside world.
+ *
+ * <p>The journal keeps every command but the subscription ones (who listens is not the thread's state) as JSON,
+ * tagged by {@code command}; see {@link CommandCodec}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "command")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Command.Client.class, name = "client"),
+        @JsonSubTypes.Type(value = Command.StartThread.class, name = "start_thread"),
+        @JsonSubTypes.Type(value = Command.ModelStepCompleted.class, name = "model_step_completed"),
+        @JsonSubTypes.Type(value = Command.ModelStepFailed.class, name = "model_step_failed"),
+        @JsonSubTypes.Type(value = Command.ToolCompleted.class, name = "tool_completed"),
+        @JsonSubTypes.Type(value = Command.CloseChannel.class, name = "close_channel")})
 public sealed interface Command {
 
     /** A submission from a client. */
@@ -20,7 +34,7 @@ public sealed interface Command {
     }
 
     /** Creates the thread's session on its shard; the session then emits {@code session_configured}. */
-    record StartThread(ThreadSpec spec, EventSubscriber subscriber) implements Command {
+    record StartThread(ThreadSpec spec, @JsonIgnore EventSubscriber subscriber) implements Command {
     }
 
     /** A sampling step of a turn finished. Ignored when the turn is no longer waiting for that step. */
@@ -35,12 +49,18 @@ public sealed interface Command {
     record ToolCompleted(String turnId, String callId, ToolOutcome outcome) implements Command {
     }
 
-    /** Adds a subscriber to the thread's events. */
+    /** Adds a subscriber to the thread's events (not journaled). */
     record Subscribe(EventSubscriber subscriber) implements Command {
     }
 
-    /** Removes a subscriber. */
+    /** Removes a subscriber (not journaled). */
     record Unsubscribe(EventSubscriber subscriber) implements Command {
+    }
+
+    /** Whether the journal keeps this command (subscriptions are not the thread's state). */
+    @JsonIgnore
+    default boolean journaled() {
+        return !(this instanceof Subscribe || this instanceof Unsubscribe);
     }
 
     /**

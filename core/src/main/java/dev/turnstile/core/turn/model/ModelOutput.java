@@ -1,8 +1,15 @@
 package dev.turnstile.core.turn.model;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** One thing a sampling step produced, in the order the model produced it. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ModelOutput.AssistantMessage.class, name = "assistant_message"),
+        @JsonSubTypes.Type(value = ModelOutput.Reasoning.class, name = "reasoning"),
+        @JsonSubTypes.Type(value = ModelOutput.FunctionCall.class, name = "function_call")})
 public sealed interface ModelOutput {
 
     /**
