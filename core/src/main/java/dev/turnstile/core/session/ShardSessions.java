@@ -64,6 +64,9 @@ public final class ShardSessions implements ShardApplier<Command> {
         session.beginEntry(entry.timestampMillis(), entry.threadSequence());
         session.markApplied(entry.threadSequence());
         touch(session);
+        if (command.journaled()) {
+            session.rollout().recordEntry(command, entry.threadSequence(), entry.timestampMillis());
+        }
         switch (command) {
             case Command.Client client -> SubmissionLoop.apply(session, client.submission().id(),
                     client.submission().op());
@@ -143,7 +146,7 @@ public final class ShardSessions implements ShardApplier<Command> {
     public void onShutdown() {
         sessions.values().forEach(session -> {
             session.rollout().flush();
-            session.rollout().close();
+            session.rollout().release();
         });
         sessions.clear();
     }

@@ -56,6 +56,10 @@ final class InMemoryRolloutStore implements RolloutStore {
         }
 
         @Override
+        public void recordEntry(Command command, long threadSequence, long timestampMillis) {
+        }
+
+        @Override
         public synchronized void append(RolloutItem item, long timestampMillis) {
             (materialized ? written : buffered).add(item);
         }

@@ -28,6 +28,9 @@ public final class ShardJournal implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private boolean unsynced;
+    private int lastPayloadLength;
+    /** Payload writers get this: encoders such as Jackson close their target, which must not reach the queue. */
+    private final KeepOpenOutputStream payloadOut = new KeepOpenOutputStream();
 
     private ShardJournal(int shard, Path directory, Durability durability, SingleChronicleQueue queue) {
         this.shard = shard;
@@ -88,17 +91,22 @@ public final class ShardJournal implements AutoCloseable {
             bytes.writeLong(previousIndex);
             long payloadStart = bytes.writePosition();
             try {
-                @SuppressWarnings("resource")
-                OutputStream out = bytes.outputStream();
-                payload.writeTo(out);
+                payloadOut.target = bytes.outputStream();
+                payload.writeTo(payloadOut);
             } catch (IOException | RuntimeException failure) {
                 document.rollbackOnClose();
                 throw failure;
             }
-            bytes.writeInt(start + RecordLayout.PAYLOAD_LENGTH_OFFSET, (int) (bytes.writePosition() - payloadStart));
+            lastPayloadLength = (int) (bytes.writePosition() - payloadStart);
+            bytes.writeInt(start + RecordLayout.PAYLOAD_LENGTH_OFFSET, lastPayloadLength);
         }
         unsynced = true;
         return appender.lastIndexAppended();
+    }
+
+    /** The payload size of the last record appended. */
+    public int lastPayloadLength() {
+        return lastPayloadLength;
     }
 
     /** The end of a dispatch batch: with {@link Durability#SYNC}, the queue file is synced to the device now. */
@@ -116,6 +124,26 @@ public final class ShardJournal implements AutoCloseable {
 
     public SingleChronicleQueue queue() {
         return queue;
+    }
+
+    /** Forwards writes, ignores close: one instance per journal, used by its single writer thread. */
+    private static final class KeepOpenOutputStream extends OutputStream {
+        private OutputStream target;
+
+        @Override
+        public void write(int b) throws IOException {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            target.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // The document is closed by the journal, not by whoever wrote the payload.
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.turnstile.core.session.rollout;
 
 import dev.turnstile.core.protocol.rollout.RolloutItem;
+import dev.turnstile.core.session.Command;
 import java.util.List;
 
 /** The rollout of a thread that is not persisted: accepts everything, keeps nothing. */
@@ -10,6 +11,10 @@ enum NoRollout implements ThreadRollout {
     @Override
     public boolean persistent() {
         return false;
+    }
+
+    @Override
+    public void recordEntry(Command command, long threadSequence, long timestampMillis) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.turnstile.core.session.rollout;
 
 import dev.turnstile.core.protocol.rollout.RolloutItem;
+import dev.turnstile.core.session.Command;
 import java.io.IOException;
 import java.util.List;
 
@@ -16,6 +17,12 @@ public interface ThreadRollout {
 
     /** False for a thread that is not journaled (ephemeral, or a host without a journal). */
     boolean persistent();
+
+    /**
+     * Journals the sequenced entry about to be applied (write-ahead), so a replay can apply it again. The items
+     * appended while it applies belong to it.
+     */
+    void recordEntry(Command command, long threadSequence, long timestampMillis);
 
     /** Records an item (buffered until materialized). */
     void append(RolloutItem item, long timestampMillis);
@@ -38,7 +45,12 @@ public interface ThreadRollout {
     /** Where the rollout lives, for people (a path or a journal address), or null when not persisted. */
     String location();
 
+    /** The thread ended (shutdown, or its channel closed): recorded, then nothing more is written. */
     void close();
+
+    /** The process is stopping while the thread is still hosted: nothing is recorded; it can be resumed later. */
+    default void release() {
+    }
 
     /** A rollout that keeps nothing: threads of a host without a journal, and ephemeral threads. */
     static ThreadRollout none() {

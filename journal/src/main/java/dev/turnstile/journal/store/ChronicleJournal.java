@@ -1,0 +1,206 @@
+package dev.turnstile.journal.store;
+
+import dev.turnstile.core.protocol.rollout.RolloutItem;
+import dev.turnstile.core.protocol.rollout.SessionMeta;
+import dev.turnstile.core.session.CommandCodec;
+import dev.turnstile.core.session.ThreadSpec;
+import dev.turnstile.core.session.rollout.RolloutStore;
+import dev.turnstile.core.session.rollout.ThreadRollout;
+import dev.turnstile.journal.index.IndexBuilder;
+import dev.turnstile.journal.index.IndexFile;
+import dev.turnstile.journal.index.ThreadEntry;
+import dev.turnstile.journal.index.ThreadIndex;
+import dev.turnstile.journal.lock.DataDirectoryLock;
+import dev.turnstile.journal.queue.ShardJournal;
+import dev.turnstile.journal.queue.ShardReader;
+import dev.turnstile.journal.record.JournalRecord;
+import dev.turnstile.journal.record.RecordKind;
+import dev.turnstile.journal.record.RecordLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+/**
+ * The rollout journal on Chronicle Queue: one queue per shard under {@code <data>/journal/shard-N/}, the thread
+ * index, and the data directory's lock. It is the core's {@link RolloutStore}.
+ *
+ * <p>Threading: {@link #open(ThreadSpec, SessionMeta, int)} and the rollouts it returns are used by the dispatch
+ * thread of that shard only. Reading methods may be called from any thread (each thread reads through its own
+ * Chronicle tailers). {@link #close} is called once, after the dispatch threads stopped.
+ */
+public final class ChronicleJournal implements RolloutStore, AutoCloseable {
+    private final JournalConfig config;
+    private final DataDirectoryLock lock;
+    private final List<ShardJournal> shards;
+    private final ThreadIndex index;
+    private final IndexBuilder.Result opened;
+    private final ThreadLocal<ShardReader[]> readers;
+    private final List<ShardReader> allReaders = Collections.synchronizedList(new ArrayList<>());
+
+    private ChronicleJournal(JournalConfig config, DataDirectoryLock lock, List<ShardJournal> shards,
+                             IndexBuilder.Result opened) {
+        this.config = config;
+        this.lock = lock;
+        this.shards = shards;
+        this.opened = opened;
+        this.index = opened.index();
+        this.readers = ThreadLocal.withInitial(() -> new ShardReader[shards.size()]);
+    }
+
+    /**
+     * Opens (or creates) the journal of a data directory: takes its lock, opens every shard queue, loads the
+     * thread index and scans what it does not cover.
+     *
+     * @param progress told how many records the index scan has read (a rebuild can take a while)
+     * @throws dev.turnstile.journal.lock.DataDirectoryInUseException when another process has the directory
+     */
+    public static ChronicleJournal open(JournalConfig config, LongConsumer progress) throws IOException {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory(), config.purpose());
+        List<ShardJournal> shards = new ArrayList<>();
+        try {
+            int count = Math.max(config.shards(), existingShards(config.dataDirectory()));
+            for (int shard = 0; shard < count; shard++) {
+                shards.add(ShardJournal.open(config.shardDirectory(shard), shard, config.durability()));
+            }
+            List<SingleChronicleQueue> queues = shards.stream().map(ShardJournal::queue).toList();
+            IndexBuilder.Result opened = IndexBuilder.open(config.dataDirectory(), queues, progress);
+            return new ChronicleJournal(config, lock, shards, opened);
+        } catch (IOException | RuntimeException e) {
+            shards.forEach(ShardJournal::close);
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** How many {@code shard-N} directories the journal already has. */
+    static int existingShards(Path dataDirectory) throws IOException {
+        Path journal = dataDirectory.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return 0;
+        }
+        try (Stream<Path> dirs = Files.list(journal)) {
+            return dirs.map(p -> p.getFileName().toString()).filter(n -> n.matches("shard-\\d+"))
+                    .mapToInt(n -> Integer.parseInt(n.substring("shard-".length()) ) + 1).max().orElse(0);
+        }
+    }
+
+    @Override
+    public ThreadRollout open(ThreadSpec spec, SessionMeta meta, int shard) {
+        UUID id = threadUuid(spec.threadId());
+        ThreadEntry entry = index.entry(id);
+        if (entry.records() > 0) {
+            throw new JournalException("thread " + id + " already exists in the journal");
+        }
+        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
+                shard, RecordLayout.NO_PREVIOUS, false);
+        long created = meta.timestamp() == null ? 0 : Instant.parse(meta.timestamp()).toEpochMilli();
+        rollout.write(RecordKind.THREAD_STARTED, created,
+                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta), out));
+        return rollout;
+    }
+
+    static UUID threadUuid(String threadId) {
+        try {
+            return UUID.fromString(threadId);
+        } catch (IllegalArgumentException e) {
+            throw new JournalException("thread id `" + threadId + "` is not a UUID; journaled threads need UUID ids");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return config.dataDirectory().resolve("journal") + " (" + shards.size() + " shard queue(s), durability "
+                + config.durability() + ")";
+    }
+
+    String describeThread(UUID id) {
+        ThreadEntry entry = index.find(id);
+        int shard = entry == null ? 0 : entry.startShard();
+        return config.shardDirectory(shard) + "#" + id;
+    }
+
+    public ThreadIndex index() {
+        return index;
+    }
+
+    /** Whether opening had to rebuild the index from the queues, and how many records it scanned. */
+    public IndexBuilder.Result openedWith() {
+        return opened;
+    }
+
+    public JournalConfig config() {
+        return config;
+    }
+
+    /** The calling thread's reader of a shard's queue. */
+    ShardReader reader(int shard) {
+        ShardReader[] mine = readers.get();
+        if (mine[shard] == null) {
+            mine[shard] = shards.get(shard).openReader();
+            allReaders.add(mine[shard]);
+        }
+        return mine[shard];
+    }
+
+    /** Reads a thread's chain backwards from a record, visiting each record (newest first) while true. */
+    public void walkBack(int shard, long fromIndex, java.util.function.Predicate<JournalRecord> visitor) {
+        int currentShard = shard;
+        long current = fromIndex;
+        while (current != RecordLayout.NO_PREVIOUS) {
+            JournalRecord record = reader(currentShard).read(current);
+            if (!visitor.test(record)) {
+                return;
+            }
+            currentShard = record.header().previousShardResolved();
+            current = record.header().previousIndex();
+        }
+    }
+
+    /** The thread's rollout items in order, read through its chain from the given head. */
+    List<RolloutItem> readRollout(UUID thread, int headShard, long headIndex) {
+        List<RolloutItem> items = new ArrayList<>();
+        walkBack(headShard, headIndex, record -> {
+            if (record.kind() == RecordKind.ROLLOUT) {
+                items.add(RolloutLines.read(record.payload()).item());
+            }
+            return true;
+        });
+        Collections.reverse(items);
+        return items;
+    }
+
+    /** Records read so far by the calling thread's readers (tests show a path's cost this way). */
+    public long recordsReadByThisThread() {
+        long sum = 0;
+        for (ShardReader reader : readers.get()) {
+            sum += reader == null ? 0 : reader.recordsRead();
+        }
+        return sum;
+    }
+
+    /** Saves the index (with the positions it covers), closes the queues, releases the directory. */
+    @Override
+    public void close() throws IOException {
+        List<Long> ends = new ArrayList<>();
+        for (ShardJournal shard : shards) {
+            ends.add(shard.queue().lastIndex());
+        }
+        try {
+            IndexFile.write(config.dataDirectory(), index, ends);
+        } finally {
+            synchronized (allReaders) {
+                allReaders.forEach(ShardReader::close);
+            }
+            shards.forEach(ShardJournal::close);
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.turnstile.journal.store;
+
+import dev.turnstile.core.protocol.event.EventMsg;
+import dev.turnstile.core.protocol.rollout.RolloutItem;
+import dev.turnstile.core.protocol.rollout.SessionMeta;
+import dev.turnstile.core.session.Command;
+import dev.turnstile.core.session.CommandCodec;
+import dev.turnstile.core.session.rollout.ThreadRollout;
+import dev.turnstile.journal.index.ThreadEntry;
+import dev.turnstile.journal.queue.ShardJournal;
+import dev.turnstile.journal.record.PayloadWriter;
+import dev.turnstile.journal.record.RecordKind;
+import dev.turnstile.journal.record.RecordLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One thread's rollout in the journal. Every record it appends points at the thread's previous record, so the
+ * thread's chain can be read back without touching other threads.
+ *
+ * <p>Entries (the commands applied) are journaled at once: an acknowledged submission is never lost. Rollout items
+ * are buffered until the rollout is materialized (spec §2.1), then written after the session meta line.
+ *
+ * <p>Threading: used only by the dispatch thread of the shard hosting the thread.
+ */
+final class JournalThreadRollout implements ThreadRollout {
+    private record Buffered(RolloutItem item, long timestampMillis) {
+    }
+
+    private final ChronicleJournal journal;
+    private final ShardJournal shard;
+    private final ThreadEntry entry;
+    private final UUID threadId;
+    private final SessionMeta meta;
+    private final List<Buffered> buffered = new ArrayList<>();
+    private long ordinal;
+    private long previousIndex;
+    private int previousShard;
+    private long entrySequence;
+    private boolean materialized;
+    private boolean closed;
+
+    JournalThreadRollout(ChronicleJournal journal, ShardJournal shard, ThreadEntry entry, SessionMeta meta,
+                         long ordinal, int previousShard, long previousIndex, boolean materialized) {
+        this.journal = journal;
+        this.shard = shard;
+        this.entry = entry;
+        this.threadId = entry.id();
+        this.meta = meta;
+        this.ordinal = ordinal;
+        this.previousShard = previousShard;
+        this.previousIndex = previousIndex;
+        this.materialized = materialized;
+    }
+
+    /** Writes a record of this thread and links it into the thread's chain. */
+    long write(RecordKind kind, long timestampMillis, PayloadWriter payload) {
+        if (closed) {
+            throw new JournalException("thread " + threadId + " is closed; nothing more is written to it");
+        }
+        long index;
+        try {
+            index = shard.append(kind, threadId.getMostSignificantBits(), threadId.getLeastSignificantBits(),
+                    ordinal, entrySequence, timestampMillis, previousIndex,
+                    previousShard == shard.shard() ? RecordLayout.SAME_SHARD : previousShard, payload);
+        } catch (IOException e) {
+            throw new JournalException("could not append a " + kind + " record of thread " + threadId + ": "
+                    + e.getMessage(), e);
+        }
+        ordinal++;
+        previousIndex = index;
+        previousShard = shard.shard();
+        entry.recorded(shard.shard(), index, shard.lastPayloadLength(), timestampMillis, entrySequence);
+        return index;
+    }
+
+    @Override
+    public boolean persistent() {
+        return true;
+    }
+
+    @Override
+    public void recordEntry(Command command, long threadSequence, long timestampMillis) {
+        entrySequence = threadSequence;
+        write(RecordKind.ENTRY, timestampMillis, out -> CommandCodec.shared().write(command, out));
+    }
+
+    @Override
+    public void append(RolloutItem item, long timestampMillis) {
+        if (!materialized) {
+            buffered.add(new Buffered(item, timestampMillis));
+            return;
+        }
+        writeItem(item, timestampMillis);
+    }
+
+    private void writeItem(RolloutItem item, long timestampMillis) {
+        write(RecordKind.ROLLOUT, timestampMillis, out -> RolloutLines.write(item, timestampMillis, out));
+        if (item instanceof RolloutItem.EventMsgLine line && line.payload() instanceof EventMsg.TurnStarted) {
+            entry.turnStarted();
+        }
+    }
+
+    @Override
+    public void materialize() {
+        if (materialized) {
+            return;
+        }
+        materialized = true;
+        long first = buffered.isEmpty() ? 0 : buffered.get(0).timestampMillis();
+        writeItem(new RolloutItem.SessionMetaLine(meta), first);
+        entry.markMaterialized();
+        for (Buffered pending : buffered) {
+            writeItem(pending.item(), pending.timestampMillis());
+        }
+        buffered.clear();
+    }
+
+    @Override
+    public boolean materialized() {
+        return materialized;
+    }
+
+    @Override
+    public void flush() {
+        if (!buffered.isEmpty()) {
+            materialize();
+        }
+        shard.flush();
+    }
+
+    @Override
+    public List<RolloutItem> load() {
+        List<RolloutItem> items = journal.readRollout(threadId, previousShard, previousIndex);
+        for (Buffered pending : buffered) {
+            items.add(pending.item());
+        }
+        return items;
+    }
+
+    @Override
+    public String location() {
+        return journal.describeThread(threadId);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        flush();
+        write(RecordKind.THREAD_CLOSED, entry.lastActivityMillis(), out -> out.write("{}".getBytes()));
+        entry.markClosed(true);
+        shard.flush();
+        closed = true;
+    }
+
+    @Override
+    public void release() {
+        shard.flush();
+    }
+}
