@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "Each thread's client submits user_input turn after turn, waiting for task_complete before the next; "
                     + "all threads run at once. The report gives wall time, turns/s, submissions/s, events out and "
                     + "per-turn latency percentiles (submit to task_complete).",
-            "Progress goes to stderr, the report to stdout. Nothing is persisted yet."})
+            "Progress goes to stderr, the report to stdout. Everything is journaled in --data (unless "
+                    + "--ephemeral); the report ends with the replay commands to look at a thread."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -52,10 +53,13 @@ public final class DemoCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         String cwd = Path.of("").toAbsolutePath().toString();
         DemoResult result;
-        try (TurnstileHost host = TurnstileHost.start(options.hostConfig())) {
+        String persistence;
+        String sampleThread;
+        try (HostRuntime runtime = HostRuntime.open(options, "turnstile demo", System.err)) {
+            TurnstileHost host = runtime.host();
             DemoRun run = new DemoRun(host, threads, turns, cwd);
             DemoProgress progress = noProgress ? null : DemoProgress.start(System.err, run.totalTurns(),
                     run.metrics()::finishedTurns, host::ringOccupancy);
@@ -66,11 +70,21 @@ public final class DemoCommand implements Callable<Integer> {
                     progress.close();
                 }
             }
+            persistence = runtime.describePersistence();
+            sampleThread = run.firstThreadId();
         }
-        DemoReport report = DemoReport.of(result, options.pipelineConfig(), options.model().describe());
+        DemoReport report = DemoReport.of(result, options.pipelineConfig(), options.model().describe(), persistence);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.print(report.render());
+        if (!options.ephemeral() && sampleThread != null) {
+            String data = options.data().toString();
+            out.println();
+            out.println("Look at what was journaled:");
+            out.println("  ./turnstile replay list --data " + data);
+            out.println("  ./turnstile replay show " + sampleThread + " --data " + data);
+            out.println("  ./turnstile replay export " + sampleThread + " --data " + data + " --format codex-jsonl");
+        }
         out.flush();
         if (json != null) {
             try {

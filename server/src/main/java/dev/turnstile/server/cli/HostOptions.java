@@ -3,6 +3,7 @@ package dev.turnstile.server.cli;
 import dev.turnstile.core.host.HostConfig;
 import dev.turnstile.core.pipeline.PipelineConfig;
 import dev.turnstile.core.pipeline.WaitStrategyKind;
+import dev.turnstile.journal.queue.Durability;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -32,15 +33,23 @@ public final class HostOptions {
     ModelChoice model = ModelChoice.echo();
 
     @Option(names = "--data", paramLabel = "DIR", converter = OptionConverters.DataDirectory.class,
-            description = "Data directory, default ${DEFAULT-VALUE}. Not used yet: the journal arrives with its "
-                    + "own issue, so nothing is persisted and DIR is not created.")
+            description = "Data directory: the journal (journal/shard-N/), its thread index and its lock "
+                    + "(default: ${DEFAULT-VALUE}). One process at a time.")
     Path data = Path.of("./turnstile-data");
+
+    @Option(names = "--durability", paramLabel = "MODE", converter = OptionConverters.DurabilityMode.class,
+            description = "os: records survive a crash of the process (default); sync: the journal is synced to "
+                    + "the device at the end of every batch, so they survive power loss too (slower).")
+    Durability durability = Durability.OS;
+
+    @Option(names = "--ephemeral", description = "Run without a journal: nothing is persisted, --data is not used.")
+    boolean ephemeral;
 
     public PipelineConfig pipelineConfig() {
         return new PipelineConfig(shards, ringSize, waitStrategy);
     }
 
-    /** A host configuration without a journal (the journal arrives with its own issue). */
+    /** The host's configuration, without its rollout store (the journal is opened by {@link HostRuntime}). */
     public HostConfig hostConfig() {
         return HostConfig.of(pipelineConfig(), model.client());
     }
@@ -53,8 +62,11 @@ public final class HostOptions {
         return data;
     }
 
-    /** What is persisted, in words, for the commands' output. */
-    public String persistenceNote() {
-        return "not persisted (the journal arrives with the journal issue; " + data + " is not used)";
+    public Durability durability() {
+        return durability;
+    }
+
+    public boolean ephemeral() {
+        return ephemeral;
     }
 }

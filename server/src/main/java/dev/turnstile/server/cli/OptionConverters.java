@@ -109,6 +109,18 @@ final class OptionConverters {
         }
     }
 
+    /** {@code os} or {@code sync}. */
+    static final class DurabilityMode implements ITypeConverter<dev.turnstile.journal.queue.Durability> {
+        @Override
+        public dev.turnstile.journal.queue.Durability convert(String text) {
+            try {
+                return dev.turnstile.journal.queue.Durability.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is not a durability mode; expected os or sync");
+            }
+        }
+    }
+
     /** A file to write: its directory must exist, and it must not be a directory itself. */
     static final class OutputFile implements ITypeConverter<Path> {
         @Override

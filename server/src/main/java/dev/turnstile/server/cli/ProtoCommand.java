@@ -1,9 +1,9 @@
 package dev.turnstile.server.cli;
 
-import dev.turnstile.core.host.TurnstileHost;
 import dev.turnstile.server.proto.ProtoSession;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,21 +19,22 @@ import picocli.CommandLine.Mixin;
             "The first line out is session_configured (id \"\"). A bad line is answered with an error event "
                     + "naming the line, and the session goes on. The session ends on shutdown (after "
                     + "shutdown_complete) or at the end of stdin (a running turn ends as turn_aborted).",
-            "Nothing is persisted yet: the journal arrives with its own issue."})
+            "The thread is journaled in --data (unless --ephemeral)."})
 public final class ProtoCommand implements Callable<Integer> {
 
     @Mixin
     HostOptions options;
 
     @Override
-    public Integer call() throws InterruptedException {
-        System.err.println("turnstile proto: model " + options.model().describe() + ", "
-                + options.pipelineConfig().shards() + " shard(s), " + options.pipelineConfig().waitStrategy()
-                + " wait; data " + options.persistenceNote());
+    public Integer call() throws InterruptedException, IOException {
         String cwd = Path.of("").toAbsolutePath().toString();
-        try (TurnstileHost host = TurnstileHost.start(options.hostConfig())) {
+        try (HostRuntime runtime = HostRuntime.open(options, "turnstile proto", System.err)) {
+            System.err.println("turnstile proto: model " + options.model().describe() + ", "
+                    + options.pipelineConfig().shards() + " shard(s), " + options.pipelineConfig().waitStrategy()
+                    + " wait; data " + runtime.describePersistence());
             // stdout unwrapped: PrintStream would swallow a broken pipe, and the session buffers itself.
-            return new ProtoSession(host, System.in, new FileOutputStream(FileDescriptor.out), System.err, cwd).run();
+            return new ProtoSession(runtime.host(), System.in, new FileOutputStream(FileDescriptor.out), System.err,
+                    cwd).run();
         }
     }
 }

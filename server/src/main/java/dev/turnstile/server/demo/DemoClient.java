@@ -54,6 +54,9 @@ final class DemoClient implements Runnable, EventSubscriber {
     @Override
     public void run() {
         ThreadHandle thread = startThread();
+        if (index == 0) {
+            metrics.sampleThread(thread.threadId());
+        }
         try {
             for (int turn = 1; turn <= turns; turn++) {
                 String turnId = "turn-" + turn;

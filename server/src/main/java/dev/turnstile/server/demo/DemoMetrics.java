@@ -60,4 +60,15 @@ public final class DemoMetrics {
     Histogram takeLatencies() {
         return latencyMicros.getIntervalHistogram();
     }
+
+    private volatile String sampleThreadId;
+
+    /** Remembers one thread's id, so the report can show how to look at it. */
+    void sampleThread(String threadId) {
+        sampleThreadId = threadId;
+    }
+
+    String sampleThreadId() {
+        return sampleThreadId;
+    }
 }

@@ -43,8 +43,6 @@ public record DemoReport(int threads, int turnsPerThread, int shards, int ringSi
                          double eventsPerSecond, Latency latency, long overloadRetries, long requestsAnswered,
                          int failedClients, String firstFailure, String data) {
 
-    public static final String NOT_PERSISTED = "not persisted (the journal arrives with the journal issue)";
-
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -66,7 +64,7 @@ public record DemoReport(int threads, int turnsPerThread, int shards, int ringSi
         }
     }
 
-    public static DemoReport of(DemoResult result, PipelineConfig pipeline, String model) {
+    public static DemoReport of(DemoResult result, PipelineConfig pipeline, String model, String data) {
         long submissions = result.clientSubmissions() + result.internalSubmissions();
         return new DemoReport(result.threads(), result.turnsPerThread(), pipeline.shards(), pipeline.ringSize(),
                 pipeline.waitStrategy().toString(), model, round(result.wallSeconds(), 3),
@@ -74,7 +72,7 @@ public record DemoReport(int threads, int turnsPerThread, int shards, int ringSi
                 result.clientSubmissions(), result.internalSubmissions(), round(result.perSecond(submissions), 1),
                 result.eventsOut(), round(result.perSecond(result.eventsOut()), 1),
                 Latency.of(result.latencyMicros()), result.overloadRetries(), result.requestsAnswered(),
-                result.failedClients(), result.firstFailure(), NOT_PERSISTED);
+                result.failedClients(), result.firstFailure(), data);
     }
 
     /** The report as text, a few aligned lines. */

@@ -38,6 +38,11 @@ public final class DemoRun {
         return metrics;
     }
 
+    /** The id of the first client's thread (null before it started). */
+    public String firstThreadId() {
+        return metrics.sampleThreadId();
+    }
+
     public long totalTurns() {
         return (long) threads * turns;
     }

@@ -40,7 +40,7 @@ class DemoRunTest {
         // session_configured, then eleven events per echo turn.
         assertThat(result.eventsOut()).isEqualTo(20 + 60 * 11);
 
-        DemoReport report = DemoReport.of(result, pipeline, "echo");
+        DemoReport report = DemoReport.of(result, pipeline, "echo", "not persisted (test)");
         assertThat(report.render())
                 .contains("20 threads x 3 turns")
                 .contains("60 of 60 completed")
