@@ -12,6 +12,7 @@ import dev.turnstile.core.session.SessionConfiguration;
 import dev.turnstile.core.session.ShardServices;
 import dev.turnstile.core.session.ShardSessions;
 import dev.turnstile.core.session.ThreadSpec;
+import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.core.turn.TurnEffects;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -73,6 +74,41 @@ public final class TurnstileHost implements AutoCloseable {
     public ThreadHandle startThread(ThreadSpec spec, EventSubscriber subscriber) {
         ThreadHandle thread = pipeline.threads().register(spec.threadId());
         long result = pipeline.ingress().tryPublish(thread, new Command.StartThread(spec, subscriber));
+        if (!Ingress.accepted(result)) {
+            pipeline.threads().unregister(thread);
+            throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"
+                    : "Server overloaded; retry later.");
+        }
+        return thread;
+    }
+
+    /**
+     * Loads a stored thread (after a restart, or one that was shut down) and subscribes to it; a thread that is
+     * already hosted is only subscribed to. Its state is rebuilt on its shard from what it recorded.
+     *
+     * @throws ThreadNotFoundException when the store has no such thread
+     * @throws HostOverloadedException when the ring is full or the host is shutting down
+     */
+    public ThreadHandle resumeThread(String threadId, EventSubscriber subscriber) {
+        ThreadHandle loaded = pipeline.threads().find(threadId);
+        if (loaded != null) {
+            if (subscriber != null) {
+                subscribe(loaded, subscriber);
+            }
+            return loaded;
+        }
+        RolloutStore.StoredThread stored = config.rollouts().find(threadId);
+        if (stored == null || !stored.materialized()) {
+            throw new ThreadNotFoundException("no rollout found for thread id " + threadId);
+        }
+        ThreadHandle thread;
+        try {
+            thread = pipeline.threads().registerOnShard(threadId, stored.shard());
+        } catch (IllegalStateException raced) {
+            return resumeThread(threadId, subscriber); // another caller loaded it meanwhile
+        }
+        thread.continueAfter(stored.lastSequence());
+        long result = pipeline.ingress().tryPublish(thread, new Command.ResumeThread(threadId, subscriber));
         if (!Ingress.accepted(result)) {
             pipeline.threads().unregister(thread);
             throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"

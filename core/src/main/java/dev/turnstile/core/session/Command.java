@@ -26,7 +26,8 @@ import dev.turnstile.core.turn.model.ModelResponse;
         @JsonSubTypes.Type(value = Command.ModelStepCompleted.class, name = "model_step_completed"),
         @JsonSubTypes.Type(value = Command.ModelStepFailed.class, name = "model_step_failed"),
         @JsonSubTypes.Type(value = Command.ToolCompleted.class, name = "tool_completed"),
-        @JsonSubTypes.Type(value = Command.CloseChannel.class, name = "close_channel")})
+        @JsonSubTypes.Type(value = Command.CloseChannel.class, name = "close_channel"),
+        @JsonSubTypes.Type(value = Command.ResumeThread.class, name = "resume_thread")})
 public sealed interface Command {
 
     /** A submission from a client. */
@@ -35,6 +36,13 @@ public sealed interface Command {
 
     /** Creates the thread's session on its shard; the session then emits {@code session_configured}. */
     record StartThread(ThreadSpec spec, @JsonIgnore EventSubscriber subscriber) implements Command {
+    }
+
+    /**
+     * Loads a stored thread onto its shard: its state is rebuilt from what it recorded (spec §2.11), and it emits
+     * {@code session_configured}; a turn that was running when the process stopped ends as interrupted.
+     */
+    record ResumeThread(String threadId, @JsonIgnore EventSubscriber subscriber) implements Command {
     }
 
     /** A sampling step of a turn finished. Ignored when the turn is no longer waiting for that step. */

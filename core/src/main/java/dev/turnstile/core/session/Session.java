@@ -140,6 +140,13 @@ public final class Session {
         subscribers.remove(subscriber);
     }
 
+    /** Seeds a resumed thread's state from its rebuilt rollout. */
+    void restore(dev.turnstile.core.session.history.RolloutReconstruction.Result rebuilt, TokenUsageInfo tokens) {
+        history.replace(rebuilt.history());
+        history.setReferenceContext(rebuilt.referenceContext());
+        this.tokenInfo = tokens;
+    }
+
     // ---- state -------------------------------------------------------------------------------------
 
     public ThreadHandle thread() {

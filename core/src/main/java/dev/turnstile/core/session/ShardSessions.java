@@ -8,6 +8,7 @@ import dev.turnstile.core.pipeline.ThreadRegistry;
 import dev.turnstile.core.protocol.event.EventMsg;
 import dev.turnstile.core.protocol.policy.CodexErrorInfo;
 import dev.turnstile.core.protocol.rollout.SessionMeta;
+import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.core.session.rollout.ThreadRollout;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,14 @@ public final class ShardSessions implements ShardApplier<Command> {
             }
             return;
         }
+        if (command instanceof Command.ResumeThread resume) {
+            if (session == null) {
+                resumeSession(entry, resume);
+            } else if (resume.subscriber() != null) {
+                session.addSubscriber(resume.subscriber()); // already loaded: re-attach
+            }
+            return;
+        }
         if (session == null) {
             orphans++; // the thread ended before this entry (e.g. a model result after shutdown)
             return;
@@ -77,6 +86,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             case Command.Unsubscribe unsubscribe -> session.removeSubscriber(unsubscribe.subscriber());
             case Command.CloseChannel close -> Teardown.channelClosed(session);
             case Command.StartThread start -> throw new IllegalStateException("unreachable");
+            case Command.ResumeThread resume -> throw new IllegalStateException("unreachable");
         }
         if (session.closed()) {
             sessions.remove(thread.key());
@@ -105,6 +115,36 @@ public final class ShardSessions implements ShardApplier<Command> {
                 null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
                 config.approvalsReviewer(), config.permissionProfile(), config.activePermissionProfile(),
                 config.cwd(), config.reasoningEffort(), null, null, rollout.location()));
+    }
+
+    /**
+     * Loads a stored thread: rebuilds its state from its rollout, continues its journal chain, and says
+     * {@code session_configured}; a turn that was running when the process stopped is recorded as interrupted.
+     */
+    private void resumeSession(IngressSlot<Command> entry, Command.ResumeThread resume) {
+        ThreadHandle thread = entry.thread();
+        RolloutStore.ResumedRollout stored = services.rollouts().resume(resume.threadId(), services.shard());
+        ThreadSpec spec = stored.spec();
+        Resumption.State state = Resumption.of(spec.configuration(), stored.items());
+        Session session = new Session(thread, new ThreadSpec(spec.threadId(), state.configuration(),
+                spec.forkedFromId(), spec.ephemeral()), stored.rollout(), services);
+        session.beginEntry(entry.timestampMillis(), entry.threadSequence());
+        session.markApplied(entry.threadSequence());
+        session.restore(state.rebuilt(), state.tokenInfo());
+        stored.rollout().recordEntry(resume, entry.threadSequence(), entry.timestampMillis());
+        touch(session);
+        if (resume.subscriber() != null) {
+            session.addSubscriber(resume.subscriber());
+        }
+        sessions.put(thread.key(), session);
+        SessionConfiguration config = session.configuration();
+        session.deliver("", new EventMsg.SessionConfigured(spec.threadId(), spec.threadId(), spec.forkedFromId(),
+                null, null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
+                config.approvalsReviewer(), config.permissionProfile(), config.activePermissionProfile(),
+                config.cwd(), config.reasoningEffort(), null, null, stored.rollout().location()));
+        if (state.unfinishedTurn() != null) {
+            TurnLifecycle.recordUnfinishedTurnAborted(session, state.unfinishedTurn());
+        }
     }
 
     private void touch(Session session) {

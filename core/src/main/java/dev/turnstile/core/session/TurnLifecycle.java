@@ -238,12 +238,27 @@ final class TurnLifecycle {
         }
         turn.cancelInFlight();
         if (reason == TurnAbortReason.INTERRUPTED) {
-            session.recordItem(ResponseItem.Message.user(
-                    ContextualFragments.wrap("<turn_aborted>", "</turn_aborted>", "\n" + TURN_ABORTED_GUIDANCE + "\n")));
+            session.recordItem(turnAbortedMarker());
         }
         session.emit(turn.turnId(), new EventMsg.TurnAborted(turn.turnId(), reason, session.now() / 1000,
                 session.now() - turn.startedAtMillis()));
         session.setActiveTurn(null);
+    }
+
+    /**
+     * A resumed thread's last turn was running when the process stopped: it is recorded as interrupted (the marker
+     * for the model, then {@code turn_aborted}), so the rollout and every later reader agree it ended.
+     */
+    static void recordUnfinishedTurnAborted(Session session, String turnId) {
+        session.recordItem(turnAbortedMarker());
+        session.emit(turnId, new EventMsg.TurnAborted(turnId, TurnAbortReason.INTERRUPTED, session.now() / 1000,
+                null));
+    }
+
+    /** The contextual message that tells the model its previous turn was interrupted. */
+    private static ResponseItem turnAbortedMarker() {
+        return ResponseItem.Message.user(
+                ContextualFragments.wrap("<turn_aborted>", "</turn_aborted>", "\n" + TURN_ABORTED_GUIDANCE + "\n"));
     }
 
     /** After an interrupted or finished turn: queued next-turn items or trigger mail start the next turn at once. */

@@ -107,6 +107,41 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         return rollout;
     }
 
+    @Override
+    public StoredThread find(String threadId) {
+        ThreadEntry entry = index.find(threadId);
+        if (entry == null || entry.records() == 0) {
+            return null;
+        }
+        return new StoredThread(entry.headShard(), entry.lastEntrySequence(), entry.materialized());
+    }
+
+    @Override
+    public ResumedRollout resume(String threadId, int shard) {
+        ThreadEntry entry = index.find(threadId);
+        if (entry == null || entry.records() == 0) {
+            throw new JournalException("no thread `" + threadId + "` in the journal");
+        }
+        JournalRecord started = reader(entry.startShard()).read(entry.startIndex());
+        if (started.kind() != RecordKind.THREAD_STARTED) {
+            throw new JournalException("thread " + threadId + " does not start with a THREAD_STARTED record (found "
+                    + started.kind() + " at shard " + entry.startShard() + " index "
+                    + Long.toHexString(entry.startIndex()) + "): the journal is damaged");
+        }
+        ThreadStartedPayload payload;
+        try {
+            payload = CommandCodec.shared().readValue(started.payload(), ThreadStartedPayload.class);
+        } catch (IOException e) {
+            throw new JournalException("thread " + threadId + ": unreadable THREAD_STARTED record: " + e.getMessage(),
+                    e);
+        }
+        List<RolloutItem> items = readRollout(entry.id(), entry.headShard(), entry.headIndex());
+        entry.markClosed(false);
+        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, payload.meta(),
+                entry.records(), entry.headShard(), entry.headIndex(), entry.materialized());
+        return new ResumedRollout(payload.spec(), items, rollout);
+    }
+
     static UUID threadUuid(String threadId) {
         try {
             return UUID.fromString(threadId);

@@ -25,9 +25,27 @@ final class JournalHarness implements AutoCloseable {
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
     JournalHarness(Path data, int shards) throws Exception {
+        this(data, shards, ModelClients.fromSpec("echo"));
+    }
+
+    JournalHarness(Path data, int shards, dev.turnstile.core.turn.model.ModelClient model) throws Exception {
         journal = ChronicleJournal.open(new JournalConfig(data, shards, Durability.OS, "test"), n -> { });
         host = TurnstileHost.start(HostConfig.of(new PipelineConfig(shards, 1024, WaitStrategyKind.BLOCKING),
-                ModelClients.fromSpec("echo")).withRollouts(journal));
+                model).withRollouts(journal));
+    }
+
+    /** Subscribes to a stored thread, as after a restart. */
+    ThreadHandle resume(String threadId) throws InterruptedException {
+        EventSubscriber subscriber = (id, number, event) -> events.add(event);
+        ThreadHandle thread = host.resumeThread(threadId, subscriber);
+        await("session_configured");
+        return thread;
+    }
+
+    /** Stops as a crash would leave things: the ring is applied, no thread is closed, then the journal closes. */
+    void crash() throws Exception {
+        host.pipeline().close();
+        journal.close();
     }
 
     ThreadHandle startThread() throws InterruptedException {

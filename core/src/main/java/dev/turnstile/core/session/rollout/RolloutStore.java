@@ -18,6 +18,40 @@ public interface RolloutStore {
     /** For people: where rollouts go (e.g. "not persisted" or a directory). */
     String describe();
 
+    /** Where a stored thread lives, or null when this store has no such thread. Any thread may call it. */
+    default StoredThread find(String threadId) {
+        return null;
+    }
+
+    /**
+     * Opens a stored thread to continue it: what it recorded so far, and a rollout that appends after it. Called on
+     * the dispatch thread of {@code shard}, which then owns the rollout.
+     */
+    default ResumedRollout resume(String threadId, int shard) {
+        throw new IllegalStateException("this store keeps no threads to resume");
+    }
+
+    /**
+     * A stored thread.
+     *
+     * @param shard        the shard whose queue holds its newest record (it is resumed there)
+     * @param lastSequence the last per-thread sequence it applied (numbering continues after it)
+     * @param materialized whether it has a rollout (a thread with no user turn has none)
+     */
+    record StoredThread(int shard, long lastSequence, boolean materialized) {
+    }
+
+    /**
+     * A stored thread opened to continue.
+     *
+     * @param spec    what the thread was created with
+     * @param items   its rollout items so far, in order
+     * @param rollout where its next records go
+     */
+    record ResumedRollout(ThreadSpec spec, java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+                          ThreadRollout rollout) {
+    }
+
     /** A host without a journal: threads live in memory only and cannot be rolled back or resumed. */
     static RolloutStore none() {
         return new RolloutStore() {
