@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class DataDirectoryLock implements AutoCloseable {
         FileLock lock;
         try {
             lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldByThisProcess) {
+            lock = null;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -63,7 +63,7 @@ class TurnstileCommandTest {
     }
 
     @Test
-    void theDemoReportsEveryTurnAndWritesTheSameNumbersAsJsonWithoutCreatingTheDataDirectory(@TempDir Path dir)
+    void theDemoReportsEveryTurnJournalsItAndWritesTheSameNumbersAsJson(@TempDir Path dir)
             throws Exception {
         Path json = dir.resolve("demo.json");
         Path data = dir.resolve("data");
@@ -77,17 +77,38 @@ class TurnstileCommandTest {
                 .contains("10 of 10 completed")
                 .contains("1 shard(s), ring 65,536, wait strategy blocking")
                 .contains("Latency      p50 ")
-                .contains("not persisted");
+                .contains("Data         " + data.resolve("journal"))
+                .contains("./turnstile replay show ");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.get("turns_completed").asLong()).isEqualTo(10);
         assertThat(report.path("latency").get("samples").asLong()).isEqualTo(10);
-        assertThat(Files.exists(data)).as("the data directory is not created").isFalse();
+        assertThat(Files.isDirectory(data.resolve("journal").resolve("shard-0"))).as("journaled").isTrue();
+    }
+
+    @Test
+    void anEphemeralDemoLeavesNoDataDirectory(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        int exit = execute("demo", "--threads", "2", "--turns", "1", "--no-progress", "--ephemeral",
+                "--data", data.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("not persisted (--ephemeral)");
+        assertThat(Files.exists(data)).isFalse();
+    }
+
+    @Test
+    void aSecondProcessOnTheSameDataDirectoryIsToldWhoHasIt(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (var lock = dev.turnstile.journal.lock.DataDirectoryLock.acquire(data, "another turnstile")) {
+            int exit = execute("demo", "--threads", "1", "--turns", "1", "--no-progress", "--data", data.toString());
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("is in use by").contains("another turnstile");
+        }
     }
 
     @Test
     void everyCommandExplainsItself() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("proto").contains("demo");
+        assertThat(out.toString()).contains("proto").contains("demo").contains("replay");
         assertThat(execute("demo", "--help")).isZero();
         assertThat(out.toString()).contains("--threads").contains("--wait-strategy").contains("--no-progress");
     }

@@ -44,7 +44,7 @@ class DemoRunTest {
         assertThat(report.render())
                 .contains("20 threads x 3 turns")
                 .contains("60 of 60 completed")
-                .contains("Data         not persisted (the journal arrives with the journal issue)");
+                .contains("Data         not persisted (test)");
         JsonNode json = new ObjectMapper().readTree(report.toJson());
         assertThat(json.get("turns_completed").asLong()).isEqualTo(60);
         assertThat(json.path("latency").get("samples").asLong()).isEqualTo(60);
