@@ -160,6 +160,22 @@ public final class TurnstileHost implements AutoCloseable {
         pipeline.ingress().publishInternal(thread, new Command.CloseChannel());
     }
 
+    /**
+     * A snapshot of a hosted thread's state, taken on its dispatch thread between two entries (inspections are
+     * never refused: they wait for ring space, so call this off the dispatch threads).
+     */
+    public java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot> inspect(
+            ThreadHandle thread) {
+        var result = new java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot>();
+        pipeline.ingress().publishInternal(thread, new Command.Inspect(result));
+        return result;
+    }
+
+    /** A thread's stored rollout items, or null when the store has none (read on the calling thread). */
+    public java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> readRollout(String threadId) {
+        return config.rollouts().read(threadId);
+    }
+
     public int threadCount() {
         return pipeline.threads().size();
     }

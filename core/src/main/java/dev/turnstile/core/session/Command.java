@@ -65,10 +65,14 @@ public sealed interface Command {
     record Unsubscribe(EventSubscriber subscriber) implements Command {
     }
 
-    /** Whether the journal keeps this command (subscriptions are not the thread's state). */
+    /** Takes a snapshot of the session's state (not journaled; changes nothing). */
+    record Inspect(java.util.concurrent.CompletableFuture<SessionSnapshot> result) implements Command {
+    }
+
+    /** Whether the journal keeps this command (subscriptions and inspections are not the thread's state). */
     @JsonIgnore
     default boolean journaled() {
-        return !(this instanceof Subscribe || this instanceof Unsubscribe);
+        return !(this instanceof Subscribe || this instanceof Unsubscribe || this instanceof Inspect);
     }
 
     /**

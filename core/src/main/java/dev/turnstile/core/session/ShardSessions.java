@@ -62,6 +62,14 @@ public final class ShardSessions implements ShardApplier<Command> {
             }
             return;
         }
+        if (command instanceof Command.Inspect inspect) {
+            if (session == null) {
+                inspect.result().completeExceptionally(new IllegalStateException(thread + " is not hosted"));
+            } else {
+                inspect.result().complete(SessionSnapshot.of(session));
+            }
+            return;
+        }
         if (session == null) {
             orphans++; // the thread ended before this entry (e.g. a model result after shutdown)
             return;
@@ -87,6 +95,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             case Command.CloseChannel close -> Teardown.channelClosed(session);
             case Command.StartThread start -> throw new IllegalStateException("unreachable");
             case Command.ResumeThread resume -> throw new IllegalStateException("unreachable");
+            case Command.Inspect inspect -> throw new IllegalStateException("unreachable");
         }
         if (session.closed()) {
             sessions.remove(thread.key());

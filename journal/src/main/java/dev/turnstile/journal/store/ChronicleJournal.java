@@ -117,6 +117,15 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
     }
 
     @Override
+    public List<RolloutItem> read(String threadId) {
+        ThreadEntry entry = index.find(threadId);
+        if (entry == null || entry.records() == 0) {
+            return null;
+        }
+        return readRollout(entry.id(), entry.headShard(), entry.headIndex());
+    }
+
+    @Override
     public ResumedRollout resume(String threadId, int shard) {
         ThreadEntry entry = index.find(threadId);
         if (entry == null || entry.records() == 0) {

@@ -24,6 +24,14 @@ public interface RolloutStore {
     }
 
     /**
+     * A stored thread's rollout items, in order, read on the calling thread (any thread); null when the store has no
+     * such thread. Items a live thread has not materialized yet are not included.
+     */
+    default java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> read(String threadId) {
+        return null;
+    }
+
+    /**
      * Opens a stored thread to continue it: what it recorded so far, and a rollout that appends after it. Called on
      * the dispatch thread of {@code shard}, which then owns the rollout.
      */
