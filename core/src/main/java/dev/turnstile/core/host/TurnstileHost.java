@@ -118,6 +118,36 @@ public final class TurnstileHost implements AutoCloseable {
     }
 
     /**
+     * Forks a stored thread into a new one (copy-on-write: nothing is copied). The child gets the parent's history
+     * up to {@code lastTurnId} (null: all of it) and emits {@code session_configured} to {@code subscriber}; if the
+     * fork fails on its shard (the parent cannot be read, no such turn), the subscriber gets an {@code error}
+     * instead and no thread exists.
+     *
+     * @param configuration the child's settings, or null to take the parent's
+     * @throws ThreadNotFoundException when the parent is not stored
+     */
+    public ThreadHandle forkThread(String parentId, String lastTurnId, SessionConfiguration configuration,
+                                   EventSubscriber subscriber) {
+        RolloutStore.StoredThread parent = config.rollouts().find(parentId);
+        if (parent == null || !parent.materialized()) {
+            throw new ThreadNotFoundException("no rollout found for thread id " + parentId);
+        }
+        String childId = newThreadId();
+        SessionConfiguration childConfig = configuration != null ? configuration
+                : defaultConfiguration(config.processDirectory().toString());
+        ThreadSpec spec = new ThreadSpec(childId, childConfig, parentId, false);
+        ThreadHandle thread = pipeline.threads().register(childId);
+        long result = pipeline.ingress().tryPublish(thread, new Command.ForkThread(spec, parentId, lastTurnId,
+                subscriber));
+        if (!Ingress.accepted(result)) {
+            pipeline.threads().unregister(thread);
+            throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"
+                    : "Server overloaded; retry later.");
+        }
+        return thread;
+    }
+
+    /**
      * Submits a client's submission to its thread.
      *
      * @return the per-thread sequence number, or {@link Ingress#OVERLOADED} / {@link Ingress#CLOSED}

@@ -27,7 +27,8 @@ import dev.turnstile.core.turn.model.ModelResponse;
         @JsonSubTypes.Type(value = Command.ModelStepFailed.class, name = "model_step_failed"),
         @JsonSubTypes.Type(value = Command.ToolCompleted.class, name = "tool_completed"),
         @JsonSubTypes.Type(value = Command.CloseChannel.class, name = "close_channel"),
-        @JsonSubTypes.Type(value = Command.ResumeThread.class, name = "resume_thread")})
+        @JsonSubTypes.Type(value = Command.ResumeThread.class, name = "resume_thread"),
+        @JsonSubTypes.Type(value = Command.ForkThread.class, name = "fork_thread")})
 public sealed interface Command {
 
     /** A submission from a client. */
@@ -43,6 +44,14 @@ public sealed interface Command {
      * {@code session_configured}; a turn that was running when the process stopped ends as interrupted.
      */
     record ResumeThread(String threadId, @JsonIgnore EventSubscriber subscriber) implements Command {
+    }
+
+    /**
+     * Creates a thread as a fork of a stored one (copy-on-write in the journal): its history is the parent's up to
+     * {@code lastTurnId} (or all of it); the child then lives on its own.
+     */
+    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, @JsonIgnore EventSubscriber subscriber)
+            implements Command {
     }
 
     /** A sampling step of a turn finished. Ignored when the turn is no longer waiting for that step. */

@@ -54,6 +54,10 @@ public final class ShardSessions implements ShardApplier<Command> {
             }
             return;
         }
+        if (command instanceof Command.ForkThread fork) {
+            forkSession(entry, fork);
+            return;
+        }
         if (command instanceof Command.ResumeThread resume) {
             if (session == null) {
                 resumeSession(entry, resume);
@@ -96,6 +100,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             case Command.StartThread start -> throw new IllegalStateException("unreachable");
             case Command.ResumeThread resume -> throw new IllegalStateException("unreachable");
             case Command.Inspect inspect -> throw new IllegalStateException("unreachable");
+            case Command.ForkThread fork -> throw new IllegalStateException("unreachable");
         }
         if (session.closed()) {
             sessions.remove(thread.key());
@@ -107,10 +112,7 @@ public final class ShardSessions implements ShardApplier<Command> {
         ThreadSpec spec = start.spec();
         ThreadHandle thread = entry.thread();
         SessionConfiguration config = spec.configuration();
-        String timestamp = Instant.ofEpochMilli(entry.timestampMillis()).toString();
-        SessionMeta meta = new SessionMeta(spec.threadId(), spec.forkedFromId(), timestamp, config.cwd(), ORIGINATOR,
-                VERSION, TextNode.valueOf("exec"), null, null, null, null, config.modelProviderId(), null, null, null,
-                null, Map.of());
+        SessionMeta meta = meta(spec, entry.timestampMillis());
         ThreadRollout rollout = spec.ephemeral() ? ThreadRollout.none()
                 : services.rollouts().open(spec, meta, services.shard());
         Session session = new Session(thread, spec, rollout, services);
@@ -131,19 +133,49 @@ public final class ShardSessions implements ShardApplier<Command> {
      * {@code session_configured}; a turn that was running when the process stopped is recorded as interrupted.
      */
     private void resumeSession(IngressSlot<Command> entry, Command.ResumeThread resume) {
-        ThreadHandle thread = entry.thread();
         RolloutStore.ResumedRollout stored = services.rollouts().resume(resume.threadId(), services.shard());
-        ThreadSpec spec = stored.spec();
+        installRebuilt(entry, resume, stored.spec(), stored, resume.subscriber());
+    }
+
+    /**
+     * Creates a forked thread (spec §2.11: reconstruct, seed token info, materialize at once): its journal points
+     * at the parent's records, so nothing is copied. A parent that cannot be read fails the fork with an error to
+     * the requester, and no thread is created.
+     */
+    private void forkSession(IngressSlot<Command> entry, Command.ForkThread fork) {
+        ThreadSpec spec = fork.spec();
+        RolloutStore.ResumedRollout stored;
+        try {
+            stored = services.rollouts().fork(fork.parentId(), fork.lastTurnId(), spec,
+                    meta(spec, entry.timestampMillis()), services.shard());
+        } catch (RuntimeException failure) {
+            registry.unregister(entry.thread());
+            if (fork.subscriber() != null) {
+                fork.subscriber().offer(spec.threadId(), 1, new dev.turnstile.core.protocol.Event("",
+                        new EventMsg.Error("cannot fork thread " + fork.parentId() + ": " + failure.getMessage(),
+                                CodexErrorInfo.BAD_REQUEST)));
+            }
+            return;
+        }
+        Session session = installRebuilt(entry, fork, spec, stored, fork.subscriber());
+        session.rollout().materialize();
+    }
+
+    /** Installs a session rebuilt from stored rollout items (resume and fork). */
+    private Session installRebuilt(IngressSlot<Command> entry, Command command, ThreadSpec spec,
+                                   RolloutStore.ResumedRollout stored, dev.turnstile.core.pipeline.EventSubscriber
+                                           subscriber) {
+        ThreadHandle thread = entry.thread();
         Resumption.State state = Resumption.of(spec.configuration(), stored.items());
         Session session = new Session(thread, new ThreadSpec(spec.threadId(), state.configuration(),
                 spec.forkedFromId(), spec.ephemeral()), stored.rollout(), services);
         session.beginEntry(entry.timestampMillis(), entry.threadSequence());
         session.markApplied(entry.threadSequence());
         session.restore(state.rebuilt(), state.tokenInfo());
-        stored.rollout().recordEntry(resume, entry.threadSequence(), entry.timestampMillis());
+        stored.rollout().recordEntry(command, entry.threadSequence(), entry.timestampMillis());
         touch(session);
-        if (resume.subscriber() != null) {
-            session.addSubscriber(resume.subscriber());
+        if (subscriber != null) {
+            session.addSubscriber(subscriber);
         }
         sessions.put(thread.key(), session);
         SessionConfiguration config = session.configuration();
@@ -154,6 +186,14 @@ public final class ShardSessions implements ShardApplier<Command> {
         if (state.unfinishedTurn() != null) {
             TurnLifecycle.recordUnfinishedTurnAborted(session, state.unfinishedTurn());
         }
+        return session;
+    }
+
+    private static SessionMeta meta(ThreadSpec spec, long timestampMillis) {
+        SessionConfiguration config = spec.configuration();
+        return new SessionMeta(spec.threadId(), spec.forkedFromId(), Instant.ofEpochMilli(timestampMillis).toString(),
+                config.cwd(), ORIGINATOR, VERSION, TextNode.valueOf("exec"), null, null, null, null,
+                config.modelProviderId(), null, null, null, null, Map.of());
     }
 
     private void touch(Session session) {

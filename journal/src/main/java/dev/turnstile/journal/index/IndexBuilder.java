@@ -93,7 +93,7 @@ public final class IndexBuilder {
     private static String forkParent(JournalRecord record) {
         try {
             JsonNode node = JSON.readTree(record.payload());
-            return node.path("parent_thread_id").asText(null);
+            return node.path("fork").path("parent_thread_id").asText(null);
         } catch (IOException e) {
             return null;
         }

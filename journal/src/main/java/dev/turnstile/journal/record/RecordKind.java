@@ -10,7 +10,10 @@ public enum RecordKind {
     ROLLOUT(3),
     /** A snapshot of the session's small state at a turn boundary, so resume reads no further back. */
     CHECKPOINT(4),
-    /** The thread was forked from another: its history continues in the parent's records. */
+    /**
+     * The first record of a forked thread (instead of THREAD_STARTED): what it was created with, and its chain
+     * continues into the parent's records up to the fork point, so its history is shared, not copied.
+     */
     FORK(5),
     /** The thread ended (shutdown or channel closed). */
     THREAD_CLOSED(6);

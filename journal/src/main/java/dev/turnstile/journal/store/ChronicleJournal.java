@@ -103,8 +103,70 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
                 shard, RecordLayout.NO_PREVIOUS, false);
         long created = meta.timestamp() == null ? 0 : Instant.parse(meta.timestamp()).toEpochMilli();
         rollout.write(RecordKind.THREAD_STARTED, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta), out));
+                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, null), out));
         return rollout;
+    }
+
+    @Override
+    public ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, SessionMeta meta, int shard) {
+        ThreadEntry parent = index.find(parentId);
+        if (parent == null || !parent.materialized()) {
+            throw new IllegalArgumentException("no rollout found for thread id " + parentId);
+        }
+        long[] point = forkPoint(parent, lastTurnId);
+        // Read the parent's history whole first: a damaged parent fails here, before the child exists.
+        List<RolloutItem> items = readRollout(parent.id(), (int) point[0], point[1]);
+        UUID childId = threadUuid(child.threadId());
+        ThreadEntry entry = index.entry(childId);
+        if (entry.records() > 0) {
+            throw new JournalException("thread " + childId + " already exists in the journal");
+        }
+        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
+                (int) point[0], point[1], false);
+        ThreadStartedPayload.ForkPoint fork = new ThreadStartedPayload.ForkPoint(parentId, (int) point[0], point[1]);
+        long created = meta.timestamp() == null ? 0 : Instant.parse(meta.timestamp()).toEpochMilli();
+        rollout.write(RecordKind.FORK, created,
+                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(child, meta, fork), out));
+        entry.forkedFrom(parentId);
+        return new ResumedRollout(child, items, rollout);
+    }
+
+    /**
+     * Where a fork branches off: the parent's newest record, or the record that ends turn {@code lastTurnId}
+     * ({@code task_complete} or {@code turn_aborted}), found walking back from the head.
+     *
+     * @return {shard, index}
+     */
+    private long[] forkPoint(ThreadEntry parent, String lastTurnId) {
+        if (lastTurnId == null) {
+            return new long[] {parent.headShard(), parent.headIndex()};
+        }
+        long[] found = {-1, -1};
+        walkBack(parent.headShard(), parent.headIndex(), record -> {
+            if (record.kind() == RecordKind.ROLLOUT && endsTurn(record, lastTurnId)) {
+                found[0] = record.header().shard();
+                found[1] = record.header().index();
+                return false;
+            }
+            return true;
+        });
+        if (found[1] < 0) {
+            throw new IllegalArgumentException("turn not found: " + lastTurnId);
+        }
+        return found;
+    }
+
+    private static boolean endsTurn(JournalRecord record, String turnId) {
+        String text = record.payloadText();
+        if (!text.contains(turnId)) {
+            return false; // cheap filter before decoding
+        }
+        RolloutItem item = RolloutLines.read(record.payload()).item();
+        return item instanceof RolloutItem.EventMsgLine line
+                && (line.payload() instanceof dev.turnstile.core.protocol.event.EventMsg.TurnComplete complete
+                && complete.turnId().equals(turnId)
+                || line.payload() instanceof dev.turnstile.core.protocol.event.EventMsg.TurnAborted aborted
+                && turnId.equals(aborted.turnId()));
     }
 
     @Override
@@ -132,7 +194,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
             throw new JournalException("no thread `" + threadId + "` in the journal");
         }
         JournalRecord started = reader(entry.startShard()).read(entry.startIndex());
-        if (started.kind() != RecordKind.THREAD_STARTED) {
+        if (started.kind() != RecordKind.THREAD_STARTED && started.kind() != RecordKind.FORK) {
             throw new JournalException("thread " + threadId + " does not start with a THREAD_STARTED record (found "
                     + started.kind() + " at shard " + entry.startShard() + " index "
                     + Long.toHexString(entry.startIndex()) + "): the journal is damaged");

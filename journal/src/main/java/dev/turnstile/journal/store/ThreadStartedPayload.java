@@ -3,6 +3,15 @@ package dev.turnstile.journal.store;
 import dev.turnstile.core.protocol.rollout.SessionMeta;
 import dev.turnstile.core.session.ThreadSpec;
 
-/** The payload of a THREAD_STARTED record: what the thread was created with. */
-record ThreadStartedPayload(ThreadSpec spec, SessionMeta meta) {
+/**
+ * The payload of a thread's first record (THREAD_STARTED, or FORK for a forked thread): what the thread was created
+ * with, and for a fork where in its parent it branched off.
+ *
+ * @param fork null unless the thread is a fork
+ */
+record ThreadStartedPayload(ThreadSpec spec, SessionMeta meta, ForkPoint fork) {
+
+    /** The parent's record the fork continues from; the child's chain points at it. */
+    record ForkPoint(String parentThreadId, int shard, long index) {
+    }
 }

@@ -40,6 +40,20 @@ public interface RolloutStore {
     }
 
     /**
+     * Forks a stored thread into a new one, copy-on-write: the child's journal points at the parent's records up to
+     * the fork point, nothing is copied. Called on the dispatch thread of {@code shard}, which then owns the child's
+     * rollout. The parent is read whole before anything is written: a damaged parent fails the fork, never leaves a
+     * partial child.
+     *
+     * @param lastTurnId fork after this turn of the parent (its later turns are not part of the child), or null
+     *                   to fork from the parent's newest record
+     * @throws IllegalArgumentException when the parent or the turn does not exist
+     */
+    default ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, SessionMeta meta, int shard) {
+        throw new IllegalStateException("this store keeps no threads to fork");
+    }
+
+    /**
      * A stored thread.
      *
      * @param shard        the shard whose queue holds its newest record (it is resumed there)
