@@ -93,6 +93,22 @@ class SandboxRealizationTest {
     }
 
     @Test
+    void nestedRootsKeepEachOthersMetadataAndAnExplicitGrantInsideMetadataWins() throws Exception {
+        Path outer = Files.createDirectories(temp.resolve("outer"));
+        Path inner = Files.createDirectories(outer.resolve("inner"));
+
+        SandboxPlan nested = Sandbox.realize(restricted(FileSystemSandboxEntry.of(outer, WRITE),
+                FileSystemSandboxEntry.of(inner, WRITE)), outer, NO_TMP);
+        assertThat(nested.isWritable(inner.resolve(".git/HEAD"))).as("the outer root does not lift it").isFalse();
+        assertThat(nested.isWritable(inner.resolve("src/f"))).isTrue();
+
+        SandboxPlan granted = Sandbox.realize(restricted(FileSystemSandboxEntry.of(outer, WRITE),
+                FileSystemSandboxEntry.of(outer.resolve(".codex/prompts"), WRITE)), outer, NO_TMP);
+        assertThat(granted.isWritable(outer.resolve(".codex/prompts/p.md"))).isTrue();
+        assertThat(granted.isWritable(outer.resolve(".codex/config.toml"))).isFalse();
+    }
+
+    @Test
     void unsandboxedProfilesWriteEverywhere() {
         SandboxPlan disabled = Sandbox.realize(PermissionProfile.disabled(), temp, NO_TMP);
         assertThat(disabled.fullDiskWrite()).isTrue();

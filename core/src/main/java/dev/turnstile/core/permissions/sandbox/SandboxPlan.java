@@ -54,25 +54,37 @@ public record SandboxPlan(
         return writableRoots.stream().map(WritableRoot::root).toList();
     }
 
-    /** Whether a command of this turn may write {@code path} (relative paths resolve against the cwd). */
+    /**
+     * Whether a command of this turn may write {@code path} (relative paths resolve against the cwd): where it
+     * really leads must lie under a writable root, outside that root's carve-outs, and outside the top-level
+     * {@code .git}, {@code .agents} and {@code .codex} of every writable root, nested roots included, unless a
+     * writable root of its own is granted at or inside that metadata.
+     */
     public boolean isWritable(Path path) {
         if (fullDiskWrite) {
             return true;
         }
         Path real = RealPaths.of(absolute(path));
+        if (isProtectedMetadata(real)) {
+            return false;
+        }
         for (WritableRoot root : writableRoots) {
-            if (!real.startsWith(root.root())) {
-                continue;
+            if (real.startsWith(root.root()) && root.readOnlySubpaths().stream().noneMatch(real::startsWith)) {
+                return true;
             }
-            Path relative = root.root().relativize(real);
-            if (relative.getNameCount() > 0 && !relative.toString().isEmpty()
-                    && Entries.PROTECTED_METADATA_NAMES.contains(relative.getName(0).toString())) {
-                continue;
+        }
+        return false;
+    }
+
+    private boolean isProtectedMetadata(Path real) {
+        for (WritableRoot root : writableRoots) {
+            for (String name : Entries.PROTECTED_METADATA_NAMES) {
+                Path metadata = root.root().resolve(name);
+                if (real.startsWith(metadata) && writableRoots.stream().noneMatch(granted ->
+                        granted.root().startsWith(metadata) && real.startsWith(granted.root()))) {
+                    return true;
+                }
             }
-            if (root.readOnlySubpaths().stream().anyMatch(real::startsWith)) {
-                continue;
-            }
-            return true;
         }
         return false;
     }
