@@ -12,6 +12,7 @@ import dev.turnstile.core.permissions.model.NetworkPolicy;
 import dev.turnstile.core.permissions.model.PermissionException;
 import dev.turnstile.core.permissions.model.PermissionProfile;
 import dev.turnstile.core.permissions.model.SpecialPath;
+import dev.turnstile.core.permissions.sandbox.Sandbox;
 import dev.turnstile.core.permissions.sandbox.SandboxEnvironment;
 import dev.turnstile.core.permissions.sandbox.SandboxPlan;
 import dev.turnstile.core.protocol.policy.ActivePermissionProfile;
@@ -139,8 +140,7 @@ class PermissionUpdateTest {
                 PermissionsConfig.parse("default_permissions = \":workspace\"\n", "config.toml", temp),
                 ThreadStart.in(cwd).withAdditionalWritableRoots(List.of(oldRoot)));
 
-        SandboxPlan storedAlone = dev.turnstile.core.permissions.sandbox.Sandbox.realize(thread.state().profile(),
-                cwd, NO_TMP);
+        SandboxPlan storedAlone = Sandbox.realize(thread.state().profile(), cwd, NO_TMP);
         assertThat(storedAlone.isWritable(oldRoot)).as("the stored profile is symbolic").isFalse();
         assertThat(thread.realize(NO_TMP).isWritable(oldRoot)).as("the effective profile grants it").isTrue();
 

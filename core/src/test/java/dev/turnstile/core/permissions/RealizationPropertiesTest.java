@@ -35,7 +35,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>The fixture is a small real tree with nested roots, metadata directories, a root reached through a symlink,
  * a symlink inside a root that leads out of it, and a root that does not exist yet.
  */
-class RealizationProperties {
+class RealizationPropertiesTest {
     private static final SandboxEnvironment NO_TMP = SandboxEnvironment.none();
     /** Directories (relative to the fixture) that serve as cwds and roots. */
     private static final List<String> DIRECTORIES = List.of("a", "a/x", "b", "c", "ghost", "link-b", "outside");
