@@ -53,6 +53,11 @@ public final class ThreadEntry {
         turns++;
     }
 
+    /** Sets the turn count after the thread's history was replaced (a revert segment was imported). */
+    public void setTurns(long count) {
+        turns = count;
+    }
+
     public void markMaterialized() {
         materialized = true;
     }

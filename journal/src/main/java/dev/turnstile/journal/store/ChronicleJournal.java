@@ -101,7 +101,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         }
         JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
                 shard, RecordLayout.NO_PREVIOUS, false);
-        long created = meta.timestamp() == null ? 0 : Instant.parse(meta.timestamp()).toEpochMilli();
+        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
         rollout.write(RecordKind.THREAD_STARTED, created,
                 out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, null), out));
         return rollout;
@@ -124,11 +124,105 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
                 (int) point[0], point[1], false);
         ThreadStartedPayload.ForkPoint fork = new ThreadStartedPayload.ForkPoint(parentId, (int) point[0], point[1]);
-        long created = meta.timestamp() == null ? 0 : Instant.parse(meta.timestamp()).toEpochMilli();
+        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
         rollout.write(RecordKind.FORK, created,
                 out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(child, meta, fork), out));
         entry.forkedFrom(parentId);
         return new ResumedRollout(child, items, rollout);
+    }
+
+    // ---- import -------------------------------------------------------------------------------------
+
+    /**
+     * Starts a thread being imported: a THREAD_STARTED record, or — when it continues another thread's history (a
+     * Codex fork child) — a FORK record whose chain points at {@code base}. Returns the writer for its lines.
+     *
+     * @param base the record the thread's history continues from ({@code {shard, index}}), or null
+     */
+    public JournalThreadRollout importThread(ThreadSpec spec, SessionMeta meta, int shard, long[] base,
+                                             String parentId) {
+        UUID id = threadUuid(spec.threadId());
+        ThreadEntry entry = index.entry(id);
+        if (entry.records() > 0) {
+            throw new JournalException("thread " + id + " is already in the journal");
+        }
+        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
+                base == null ? shard : (int) base[0], base == null ? RecordLayout.NO_PREVIOUS : base[1], false);
+        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
+        ThreadStartedPayload.ForkPoint fork = base == null ? null
+                : new ThreadStartedPayload.ForkPoint(parentId, (int) base[0], base[1]);
+        rollout.write(base == null ? RecordKind.THREAD_STARTED : RecordKind.FORK, created,
+                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, fork), out));
+        if (base != null) {
+            entry.forkedFrom(parentId);
+        }
+        return rollout;
+    }
+
+    /**
+     * Continues an existing thread from one of its older records (a Codex revert segment): the new records' chain
+     * skips everything after {@code base}, which stays in the queue but is no longer the thread's history.
+     */
+    public JournalThreadRollout continueThreadFrom(String threadId, int shard, long[] base) {
+        ThreadEntry entry = index.find(threadId);
+        if (entry == null) {
+            throw new JournalException("no thread `" + threadId + "` in the journal");
+        }
+        entry.markClosed(false);
+        return new JournalThreadRollout(this, shards.get(shard), entry, null, entry.records(), (int) base[0], base[1],
+                true);
+    }
+
+    /**
+     * The record of a thread's rollout line with the given Codex {@code ordinal}, searched back from its head.
+     *
+     * @return {shard, index}, or null when the thread has no such line
+     */
+    public long[] findLineOrdinal(String threadId, long ordinal) {
+        ThreadEntry entry = index.find(threadId);
+        if (entry == null) {
+            return null;
+        }
+        long[] found = null;
+        long[] result = {-1, -1};
+        walkBack(entry.headShard(), entry.headIndex(), record -> {
+            if (record.kind() == RecordKind.ROLLOUT && record.header().threadId().equals(entry.id())) {
+                Long lineOrdinal = RolloutLines.read(record.payload()).ordinal();
+                if (lineOrdinal != null && lineOrdinal == ordinal) {
+                    result[0] = record.header().shard();
+                    result[1] = record.header().index();
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (result[1] >= 0) {
+            found = result;
+        }
+        return found;
+    }
+
+    /** Recounts a thread's turns along its current chain (after an import replaced part of its history). */
+    public void recountTurns(String threadId) {
+        ThreadEntry entry = index.find(threadId);
+        long[] turns = {0};
+        walkBack(entry.headShard(), entry.headIndex(), record -> {
+            if (record.kind() == RecordKind.ROLLOUT && RolloutLines.read(record.payload()).item()
+                    instanceof RolloutItem.EventMsgLine line
+                    && line.payload() instanceof dev.turnstile.core.protocol.event.EventMsg.TurnStarted) {
+                turns[0]++;
+            }
+            return true;
+        });
+        entry.setTurns(turns[0]);
+    }
+
+    static long parseMillis(String timestamp) {
+        try {
+            return Instant.parse(timestamp).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.UUID;
  *
  * <p>Threading: used only by the dispatch thread of the shard hosting the thread.
  */
-final class JournalThreadRollout implements ThreadRollout {
+public final class JournalThreadRollout implements ThreadRollout {
     private record Buffered(RolloutItem item, long timestampMillis) {
     }
 
@@ -56,7 +56,7 @@ final class JournalThreadRollout implements ThreadRollout {
     }
 
     /** Writes a record of this thread and links it into the thread's chain. */
-    long write(RecordKind kind, long timestampMillis, PayloadWriter payload) {
+    public long write(RecordKind kind, long timestampMillis, PayloadWriter payload) {
         if (closed) {
             throw new JournalException("thread " + threadId + " is closed; nothing more is written to it");
         }
@@ -73,6 +73,18 @@ final class JournalThreadRollout implements ThreadRollout {
         previousIndex = index;
         previousShard = shard.shard();
         entry.recorded(shard.shard(), index, shard.lastPayloadLength(), timestampMillis, entrySequence);
+        return index;
+    }
+
+    /** Writes a rollout line exactly as given (an imported Codex line), keeping the index's counts right. */
+    public long writeLine(byte[] line, dev.turnstile.core.protocol.rollout.RolloutItem item, long timestampMillis) {
+        long index = write(RecordKind.ROLLOUT, timestampMillis, out -> out.write(line));
+        if (item instanceof RolloutItem.SessionMetaLine) {
+            materialized = true;
+            entry.markMaterialized();
+        } else if (item instanceof RolloutItem.EventMsgLine event && event.payload() instanceof EventMsg.TurnStarted) {
+            entry.turnStarted();
+        }
         return index;
     }
 

@@ -9,9 +9,9 @@ import dev.turnstile.core.session.ThreadSpec;
  *
  * @param fork null unless the thread is a fork
  */
-record ThreadStartedPayload(ThreadSpec spec, SessionMeta meta, ForkPoint fork) {
+public record ThreadStartedPayload(ThreadSpec spec, SessionMeta meta, ForkPoint fork) {
 
     /** The parent's record the fork continues from; the child's chain points at it. */
-    record ForkPoint(String parentThreadId, int shard, long index) {
+    public record ForkPoint(String parentThreadId, int shard, long index) {
     }
 }
