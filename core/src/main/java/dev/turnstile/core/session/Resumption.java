@@ -12,7 +12,7 @@ import java.util.List;
  * says, the settings of its newest turn, the token usage of its last {@code token_count}, and whether its last turn
  * was still running when the process stopped.
  */
-final class Resumption {
+public final class Resumption {
 
     /**
      * @param configuration   the settings to continue with
@@ -20,14 +20,14 @@ final class Resumption {
      * @param tokenInfo       the last non-null token usage, or null
      * @param unfinishedTurn  the id of a turn that started and never ended, or null
      */
-    record State(SessionConfiguration configuration, RolloutReconstruction.Result rebuilt, TokenUsageInfo tokenInfo,
+    public record State(SessionConfiguration configuration, RolloutReconstruction.Result rebuilt, TokenUsageInfo tokenInfo,
                  String unfinishedTurn) {
     }
 
     private Resumption() {
     }
 
-    static State of(SessionConfiguration created, List<RolloutItem> items) {
+    public static State of(SessionConfiguration created, List<RolloutItem> items) {
         RolloutReconstruction.Result rebuilt = RolloutReconstruction.reconstruct(items);
         TokenUsageInfo tokens = null;
         TurnContextItem lastContext = null;

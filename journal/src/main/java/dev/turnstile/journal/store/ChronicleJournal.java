@@ -287,24 +287,27 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         if (entry == null || entry.records() == 0) {
             throw new JournalException("no thread `" + threadId + "` in the journal");
         }
-        JournalRecord started = reader(entry.startShard()).read(entry.startIndex());
-        if (started.kind() != RecordKind.THREAD_STARTED && started.kind() != RecordKind.FORK) {
-            throw new JournalException("thread " + threadId + " does not start with a THREAD_STARTED record (found "
-                    + started.kind() + " at shard " + entry.startShard() + " index "
-                    + Long.toHexString(entry.startIndex()) + "): the journal is damaged");
-        }
-        ThreadStartedPayload payload;
-        try {
-            payload = CommandCodec.shared().readValue(started.payload(), ThreadStartedPayload.class);
-        } catch (IOException e) {
-            throw new JournalException("thread " + threadId + ": unreadable THREAD_STARTED record: " + e.getMessage(),
-                    e);
-        }
+        ThreadStartedPayload payload = startOf(entry);
         List<RolloutItem> items = readRollout(entry.id(), entry.headShard(), entry.headIndex());
         entry.markClosed(false);
         JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, payload.meta(),
                 entry.records(), entry.headShard(), entry.headIndex(), entry.materialized());
         return new ResumedRollout(payload.spec(), items, rollout);
+    }
+
+    /** What a thread was created with: the payload of its first record (THREAD_STARTED or FORK). */
+    public ThreadStartedPayload startOf(ThreadEntry entry) {
+        JournalRecord started = reader(entry.startShard()).read(entry.startIndex());
+        if (started.kind() != RecordKind.THREAD_STARTED && started.kind() != RecordKind.FORK) {
+            throw new JournalException("thread " + entry.id() + " does not start with a THREAD_STARTED record (found "
+                    + started.kind() + " at shard " + entry.startShard() + " index "
+                    + Long.toHexString(entry.startIndex()) + "): the journal is damaged");
+        }
+        try {
+            return CommandCodec.shared().readValue(started.payload(), ThreadStartedPayload.class);
+        } catch (IOException e) {
+            throw new JournalException("thread " + entry.id() + ": unreadable first record: " + e.getMessage(), e);
+        }
     }
 
     static UUID threadUuid(String threadId) {

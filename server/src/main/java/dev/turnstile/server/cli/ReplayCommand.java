@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.turnstile.journal.index.ThreadEntry;
 import dev.turnstile.journal.record.JournalRecord;
+import dev.turnstile.journal.codex.CodexImport;
 import dev.turnstile.journal.replay.CodexExport;
+import dev.turnstile.journal.replay.ThreadState;
+import dev.turnstile.server.replay.StateJson;
 import dev.turnstile.journal.replay.ThreadRecords;
 import dev.turnstile.journal.store.ChronicleJournal;
 import dev.turnstile.server.replay.Timeline;
@@ -29,9 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./turnstile replay}: offline debugging of a data directory that no server is using. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Read a data directory's journal offline: list threads, show a thread's timeline, export it.",
+        description = {"Read a data directory's journal offline: list threads, show a thread's timeline, its state at "
+                + "any record, the difference between two records; export a thread to Codex JSONL, import one.",
             "The directory must not be in use by a running turnstile (its lock says by which)."},
-        subcommands = {ReplayCommand.ListThreads.class, ReplayCommand.Show.class, ReplayCommand.Export.class})
+        subcommands = {ReplayCommand.ListThreads.class, ReplayCommand.Show.class, ReplayCommand.State.class,
+            ReplayCommand.Diff.class, ReplayCommand.Export.class, ReplayCommand.Import.class})
 public final class ReplayCommand implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -119,6 +124,107 @@ public final class ReplayCommand implements Runnable {
                     out.println(JSON.writeValueAsString(array));
                 } else {
                     Timeline.render(entry, records, out);
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "state", mixinStandardHelpOptions = true,
+            description = "A thread's history and settings as of one of its records, as JSON (what a resume would "
+                    + "rebuild there).")
+    static final class State implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(paramLabel = "THREAD", description = "The thread id (see replay list).")
+        String thread;
+
+        @Option(names = "--at", paramLabel = "RECORD", description = "The record: its # in replay show, or "
+                + "SHARD:HEXINDEX (default: the newest).")
+        String at;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ChronicleJournal journal = common.open()) {
+                out.println(JSON.writeValueAsString(StateJson.of(thread, ThreadState.at(journal, thread, at))));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "What changed in a thread between two of its records: settings, and history items "
+                    + "dropped or added (JSON).")
+    static final class Diff implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(paramLabel = "THREAD", description = "The thread id (see replay list).")
+        String thread;
+
+        @Option(names = "--from", paramLabel = "RECORD", required = true,
+                description = "The earlier record: its # in replay show, or SHARD:HEXINDEX.")
+        String from;
+
+        @Option(names = "--to", paramLabel = "RECORD", description = "The later record (default: the newest).")
+        String to;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ChronicleJournal journal = common.open()) {
+                out.println(JSON.writeValueAsString(StateJson.diff(thread, ThreadState.at(journal, thread, from),
+                        ThreadState.at(journal, thread, to))));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import Codex rollout JSONL files as threads (pinned format, or Codex 0.169's segments: "
+                    + "give a thread's segments oldest first).",
+                "Lines that cannot be read are skipped and reported; nothing else is lost."})
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Rollout files, oldest first.")
+        List<Path> files;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            java.nio.file.Files.createDirectories(common.data.resolve("journal"));
+            try (ChronicleJournal journal = common.open()) {
+                ArrayNode results = JSON.createArrayNode();
+                for (Path file : files) {
+                    CodexImport.Result result = CodexImport.importFile(journal, file, 0);
+                    if (common.json) {
+                        results.add(JSON.valueToTree(result));
+                    } else {
+                        out.printf("%s: %d line(s) into thread %s (%s)%n", file, result.imported(), result.threadId(),
+                                result.mode());
+                        for (String bad : result.badLines()) {
+                            out.println("  skipped " + bad);
+                        }
+                    }
+                }
+                if (common.json) {
+                    out.println(JSON.writeValueAsString(results));
                 }
             }
             out.flush();
