@@ -76,6 +76,10 @@ public final class IndexBuilder {
                 header.entrySequence());
         switch (header.kind()) {
             case THREAD_CLOSED -> entry.markClosed(true);
+            case CHECKPOINT -> {
+                entry.markClosed(false);
+                entry.checkpointed(header.shard(), header.index());
+            }
             case FORK -> entry.forkedFrom(forkParent(record));
             case ROLLOUT -> {
                 entry.markClosed(false);

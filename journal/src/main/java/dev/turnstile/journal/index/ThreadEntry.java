@@ -25,6 +25,8 @@ public final class ThreadEntry {
     private volatile boolean materialized;
     private volatile boolean closed;
     private volatile String forkedFromId;
+    private volatile int checkpointShard = -1;
+    private volatile long checkpointIndex = -1;
 
     public ThreadEntry(UUID id) {
         this.id = id;
@@ -64,6 +66,24 @@ public final class ThreadEntry {
 
     public void markClosed(boolean isClosed) {
         closed = isClosed;
+    }
+
+    /** The thread's newest checkpoint is at this record. */
+    public void checkpointed(int shard, long index) {
+        checkpointShard = shard;
+        checkpointIndex = index;
+    }
+
+    public boolean hasCheckpoint() {
+        return checkpointIndex >= 0;
+    }
+
+    public int checkpointShard() {
+        return checkpointShard;
+    }
+
+    public long checkpointIndex() {
+        return checkpointIndex;
     }
 
     public void forkedFrom(String parentId) {
@@ -125,7 +145,8 @@ public final class ThreadEntry {
     /** The persisted form. */
     public Snapshot snapshot() {
         return new Snapshot(id.toString(), startShard, startIndex, headShard, headIndex, records, payloadBytes, turns,
-                createdAtMillis, lastActivityMillis, lastEntrySequence, materialized, closed, forkedFromId);
+                createdAtMillis, lastActivityMillis, lastEntrySequence, materialized, closed, forkedFromId,
+                checkpointShard, checkpointIndex);
     }
 
     static ThreadEntry restore(Snapshot s) {
@@ -143,12 +164,15 @@ public final class ThreadEntry {
         entry.materialized = s.materialized();
         entry.closed = s.closed();
         entry.forkedFromId = s.forkedFromId();
+        entry.checkpointShard = s.checkpointShard();
+        entry.checkpointIndex = s.checkpointIndex();
         return entry;
     }
 
     /** A thread's entry as the index file stores it. */
     public record Snapshot(String id, int startShard, long startIndex, int headShard, long headIndex, long records,
                            long payloadBytes, long turns, long createdAtMillis, long lastActivityMillis,
-                           long lastEntrySequence, boolean materialized, boolean closed, String forkedFromId) {
+                           long lastEntrySequence, boolean materialized, boolean closed, String forkedFromId,
+                           int checkpointShard, long checkpointIndex) {
     }
 }

@@ -288,11 +288,36 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
             throw new JournalException("no thread `" + threadId + "` in the journal");
         }
         ThreadStartedPayload payload = startOf(entry);
-        List<RolloutItem> items = readRollout(entry.id(), entry.headShard(), entry.headIndex());
         entry.markClosed(false);
         JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, payload.meta(),
                 entry.records(), entry.headShard(), entry.headIndex(), entry.materialized());
-        return new ResumedRollout(payload.spec(), items, rollout);
+        if (!entry.hasCheckpoint()) {
+            List<RolloutItem> items = readRollout(entry.id(), entry.headShard(), entry.headIndex());
+            return new ResumedRollout(payload.spec(), items, rollout);
+        }
+        long[] checkpoint = {entry.checkpointShard(), entry.checkpointIndex()};
+        CheckpointPayload state = readCheckpoint(checkpoint);
+        rollout.followCheckpoint(checkpoint);
+        List<RolloutItem> tail = readRolloutAfter(entry, checkpoint);
+        UUID id = entry.id();
+        return new ResumedRollout(payload.spec(), state.checkpoint(), tail,
+                () -> rebuildHistory(id, (int) checkpoint[0], checkpoint[1]), rollout);
+    }
+
+    /** A thread's rollout items recorded after one of its records (newer ones only, in order). */
+    private List<RolloutItem> readRolloutAfter(ThreadEntry entry, long[] after) {
+        List<RolloutItem> items = new ArrayList<>();
+        walkBack(entry.headShard(), entry.headIndex(), record -> {
+            if (record.header().shard() == after[0] && record.header().index() == after[1]) {
+                return false;
+            }
+            if (record.kind() == RecordKind.ROLLOUT) {
+                items.add(RolloutLines.read(record.payload()).item());
+            }
+            return true;
+        });
+        Collections.reverse(items);
+        return items;
     }
 
     /** What a thread was created with: the payload of its first record (THREAD_STARTED or FORK). */
@@ -378,6 +403,58 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         });
         Collections.reverse(items);
         return items;
+    }
+
+    // ---- checkpoints -------------------------------------------------------------------------------
+
+    /** A checkpoint and where it is. */
+    record CheckpointTarget(dev.turnstile.core.session.rollout.Checkpoint checkpoint, long[] position) {
+    }
+
+    CheckpointPayload readCheckpoint(long[] position) {
+        JournalRecord record = reader((int) position[0]).read(position[1]);
+        if (record.kind() != RecordKind.CHECKPOINT) {
+            throw new JournalException("expected a checkpoint at shard " + position[0] + " index "
+                    + Long.toHexString(position[1]) + ", found " + record.kind() + ": the journal is damaged");
+        }
+        try {
+            return CommandCodec.shared().readValue(record.payload(), CheckpointPayload.class);
+        } catch (IOException e) {
+            throw new JournalException("unreadable checkpoint at shard " + position[0] + " index "
+                    + Long.toHexString(position[1]) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Walks back the logical checkpoint chain from {@code newest} to where a rollback of {@code userTurns} user
+     * turns lands: the checkpoint before the oldest of them. Reads one record per checkpoint passed. Null when the
+     * chain cannot say exactly: it runs out (the rollback reaches the session's first turn), or a compaction lies
+     * in between (its history cannot be truncated back).
+     */
+    CheckpointTarget checkpointBefore(long[] newest, long userTurns) {
+        long[] position = newest;
+        long counted = 0;
+        while (position != null) {
+            CheckpointPayload payload = readCheckpoint(position);
+            if (payload.checkpoint().compaction()) {
+                return null;
+            }
+            if (payload.checkpoint().userTurn() && ++counted == userTurns) {
+                if (payload.previous() == null) {
+                    return null;
+                }
+                CheckpointPayload before = readCheckpoint(payload.previous());
+                return new CheckpointTarget(before.checkpoint(), payload.previous());
+            }
+            position = payload.previous();
+        }
+        return null;
+    }
+
+    /** The model-visible history as of a record of a thread: spec §2.7's rebuild over its rollout up to there. */
+    List<dev.turnstile.core.protocol.item.ResponseItem> rebuildHistory(UUID thread, int shard, long index) {
+        return dev.turnstile.core.session.history.RolloutReconstruction.reconstruct(readRollout(thread, shard, index))
+                .history();
     }
 
     /** Records read so far by the calling thread's readers (tests show a path's cost this way). */

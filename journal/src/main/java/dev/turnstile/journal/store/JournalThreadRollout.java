@@ -41,6 +41,8 @@ public final class JournalThreadRollout implements ThreadRollout {
     private long entrySequence;
     private boolean materialized;
     private boolean closed;
+    /** The checkpoint the next one logically follows ({shard, index}), or null. */
+    private long[] logicalCheckpoint;
 
     JournalThreadRollout(ChronicleJournal journal, ShardJournal shard, ThreadEntry entry, SessionMeta meta,
                          long ordinal, int previousShard, long previousIndex, boolean materialized) {
@@ -150,6 +152,37 @@ public final class JournalThreadRollout implements ThreadRollout {
             items.add(pending.item());
         }
         return items;
+    }
+
+    /** Sets the checkpoint the thread's next checkpoint follows (resume, fork). */
+    void followCheckpoint(long[] position) {
+        logicalCheckpoint = position;
+    }
+
+    @Override
+    public void checkpoint(dev.turnstile.core.session.rollout.Checkpoint checkpoint, long timestampMillis) {
+        CheckpointPayload payload = new CheckpointPayload(checkpoint, logicalCheckpoint);
+        long index = write(RecordKind.CHECKPOINT, timestampMillis,
+                out -> CommandCodec.shared().writeValue(payload, out));
+        logicalCheckpoint = new long[] {shard.shard(), index};
+        entry.checkpointed(shard.shard(), index);
+    }
+
+    @Override
+    public dev.turnstile.core.session.rollout.Checkpoint checkpointBeforeUserTurns(long userTurns) {
+        ChronicleJournal.CheckpointTarget target = journal.checkpointBefore(logicalCheckpoint, userTurns);
+        if (target == null) {
+            return null;
+        }
+        logicalCheckpoint = target.position();
+        return target.checkpoint();
+    }
+
+    @Override
+    public java.util.function.Supplier<List<dev.turnstile.core.protocol.item.ResponseItem>> historyLoader() {
+        int headShard = previousShard;
+        long headIndex = previousIndex;
+        return () -> journal.rebuildHistory(threadId, headShard, headIndex);
     }
 
     @Override

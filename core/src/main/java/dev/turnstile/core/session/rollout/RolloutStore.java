@@ -66,12 +66,23 @@ public interface RolloutStore {
     /**
      * A stored thread opened to continue.
      *
-     * @param spec    what the thread was created with
-     * @param items   its rollout items so far, in order
-     * @param rollout where its next records go
+     * @param spec       what the thread was created with
+     * @param checkpoint its newest checkpoint, or null when it has none (then {@code items} is all of it)
+     * @param items      its rollout items after the checkpoint (all of them without one), in order
+     * @param baseLoader loads the history as of the checkpoint (null without one)
+     * @param rollout    where its next records go
      */
-    record ResumedRollout(ThreadSpec spec, java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+    record ResumedRollout(ThreadSpec spec, Checkpoint checkpoint,
+                          java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+                          java.util.function.Supplier<java.util.List<dev.turnstile.core.protocol.item.ResponseItem>>
+                                  baseLoader,
                           ThreadRollout rollout) {
+
+        /** A thread opened without a checkpoint: its whole rollout is to be rebuilt. */
+        public ResumedRollout(ThreadSpec spec, java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+                              ThreadRollout rollout) {
+            this(spec, null, items, null, rollout);
+        }
     }
 
     /** A host without a journal: threads live in memory only and cannot be rolled back or resumed. */
