@@ -14,11 +14,11 @@ import dev.turnstile.core.session.ShardSessions;
 import dev.turnstile.core.session.ThreadSpec;
 import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.core.turn.TurnEffects;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded host: a pipeline whose shards apply sessions, a model, a rollout store. Transports (stdio, the
@@ -27,8 +27,6 @@ import java.util.UUID;
  * <p>Threading: every method may be called from any thread. None blocks, except {@link #close}.
  */
 public final class TurnstileHost implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final HostConfig config;
     private final Pipeline<Command> pipeline;
     private final List<ShardSessions> shards = new ArrayList<>();
@@ -61,8 +59,11 @@ public final class TurnstileHost implements AutoCloseable {
     /** A new thread id: a UUID v7 (time-ordered), made at the edge. */
     public String newThreadId() {
         long millis = config.clock().time();
-        long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFF);
-        long lsb = 0x8000000000000000L | (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL);
+        // Unique, not secret: a thread id grants nothing (tenants are checked separately), so no SecureRandom,
+        // whose shared entropy source serialises callers.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFF);
+        long lsb = 0x8000000000000000L | (random.nextLong() & 0x3FFFFFFFFFFFFFFFL);
         return new UUID(msb, lsb).toString();
     }
 
