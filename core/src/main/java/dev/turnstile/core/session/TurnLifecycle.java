@@ -111,7 +111,9 @@ final class TurnLifecycle {
 
     /**
      * Records the turn's context: the full initial context on the first turn (or after the baseline was cleared),
-     * an environment update when the settings moved since the reference, and always one turn context item.
+     * updated permissions instructions when the permissions or workspace roots moved since the reference (a
+     * contextual developer fragment), an environment update when the environment moved, and always one turn
+     * context item.
      */
     static void recordContextUpdates(Session session, String turnId) {
         SessionConfiguration config = session.configuration();
@@ -119,8 +121,13 @@ final class TurnLifecycle {
         if (reference == null) {
             session.recordItem(ResponseItem.Message.developer(InitialContext.permissionsInstructions(config)));
             session.recordItem(ResponseItem.Message.user(InitialContext.environmentContext(config)));
-        } else if (InitialContext.environmentChanged(reference, config)) {
-            session.recordItem(ResponseItem.Message.user(InitialContext.environmentContext(config)));
+        } else {
+            if (InitialContext.permissionsChanged(reference, config)) {
+                session.recordItem(ResponseItem.Message.developer(InitialContext.permissionsInstructions(config)));
+            }
+            if (InitialContext.environmentChanged(reference, config)) {
+                session.recordItem(ResponseItem.Message.user(InitialContext.environmentContext(config)));
+            }
         }
         TurnContextItem context = InitialContext.turnContext(turnId, config,
                 Instant.ofEpochMilli(session.now()).atZone(ZoneOffset.UTC).toLocalDate().toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.turnstile.core.permissions.PermissionState;
 import dev.turnstile.core.protocol.item.UserInput;
 import dev.turnstile.core.protocol.op.Op;
 import dev.turnstile.core.protocol.policy.ActivePermissionProfile;
@@ -58,7 +59,9 @@ class SettingsUpdateTest {
         SessionConfiguration afterTurn = SettingsUpdate.of(new Op.UserTurn(List.of(UserInput.text("y")), "/repo",
                 AskForApproval.NEVER, SandboxPolicy.readOnly(), "m2")).applyTo(named, PROCESS_DIR);
         assertThat(afterTurn.activePermissionProfile()).isNull();
-        assertThat(afterTurn.permissionProfile()).isNull();
+        // The profile is now the legacy policy's own (legacy permissions, no id), not absent.
+        assertThat(afterTurn.permissions().state()).isInstanceOf(PermissionState.Legacy.class);
+        assertThat(afterTurn.permissionProfile().get("type").asText()).isEqualTo("managed");
         assertThat(afterTurn.sandboxPolicy()).isEqualTo(SandboxPolicy.readOnly());
         assertThat(afterTurn.model()).isEqualTo("m2");
         assertThat(afterTurn.collaborationMode().settings().model()).isEqualTo("m2");
