@@ -1,5 +1,12 @@
 package dev.turnstile.core.host;
 
+import dev.turnstile.core.permissions.PermissionState;
+import dev.turnstile.core.permissions.ProfileResolver;
+import dev.turnstile.core.permissions.ThreadPermissions;
+import dev.turnstile.core.permissions.ThreadStart;
+import dev.turnstile.core.permissions.WorkspaceRoots;
+import dev.turnstile.core.permissions.model.PermissionException;
+import dev.turnstile.core.permissions.wire.PermissionProfileJson;
 import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.Ingress;
 import dev.turnstile.core.pipeline.Pipeline;
@@ -14,6 +21,8 @@ import dev.turnstile.core.session.ShardSessions;
 import dev.turnstile.core.session.ThreadSpec;
 import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.core.turn.TurnEffects;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +60,86 @@ public final class TurnstileHost implements AutoCloseable {
         return sessions;
     }
 
-    /** The settings a new thread gets unless the caller changes them. */
+    /**
+     * The settings a new thread in {@code cwd} gets unless the caller changes them: the configuration file's
+     * {@code default_permissions}, or the implicit default (spec §3.1), with the cwd as the only runtime root.
+     *
+     * @throws PermissionException when {@code default_permissions} names no profile, or its roots are invalid
+     */
     public SessionConfiguration defaultConfiguration(String cwd) {
-        return SessionConfiguration.defaults(config.model().providerId(), config.model().providerId(), cwd);
+        return configurationFor(cwd, null, null);
+    }
+
+    /**
+     * The settings of a new thread as {@code thread/start} asks for them (spec §3.2, §3.4): the runtime roots
+     * resolve against the thread's cwd and are then exactly its runtime roots (the cwd is not added; the
+     * profile's own roots are never among them); the profile is the one named {@code permissionsId} (a built-in
+     * such as {@code :workspace}, or a {@code [permissions.<id>]} of the configuration file), kept symbolic.
+     *
+     * @param cwd                   the thread's cwd; relative to the process directory; null for the process
+     *                              directory
+     * @param runtimeWorkspaceRoots {@code runtimeWorkspaceRoots} as sent (relative ones, {@code ~}, resolved against
+     *                              {@code cwd}), or null for the default {@code [cwd]}
+     * @param permissionsId         {@code permissions} as sent, or null for {@code default_permissions} or the
+     *                              implicit default
+     * @throws PermissionException with a one-line message for an unknown or undefined profile id, a root with a
+     *                             {@code ..} component or one that leads outside the cwd, or a sandbox that cannot
+     *                             be built
+     */
+    public SessionConfiguration configurationFor(String cwd, List<String> runtimeWorkspaceRoots,
+                                                 String permissionsId) {
+        ThreadPermissions permissions = ThreadPermissions.start(config.permissions(),
+                ThreadStart.in(resolveCwd(cwd, config.processDirectory()))
+                        .withRuntimeWorkspaceRoots(runtimeWorkspaceRoots)
+                        .withPermissions(permissionsId)
+                        .withTrust(config.projectTrust()));
+        permissions.realize();
+        return SessionConfiguration.defaults(config.model().providerId(), config.model().providerId(), permissions);
+    }
+
+    /**
+     * What a turn's {@code runtimeWorkspaceRoots} and {@code permissions} send to the thread (spec §3.4
+     * {@code turn/start} steps 2–3): roots resolved against the turn's cwd and de-duplicated ({@code E} and
+     * {@code E/.} are one root); a profile id resolved for that cwd to its symbolic profile, id and own roots.
+     * Submit the result with {@link TurnPermissionOverrides#toOp} (or copy its members into a
+     * {@code user_input_with_turn_context}); the thread keeps them for later turns.
+     *
+     * @param threadCwd             the thread's current cwd (absolute)
+     * @param requestCwd            the turn's {@code cwd}, or null; a relative one resolves against {@code threadCwd}
+     * @param runtimeWorkspaceRoots the turn's {@code runtimeWorkspaceRoots}, or null to keep the thread's
+     * @param permissionsId         the turn's {@code permissions}, or null to keep the thread's profile
+     * @throws PermissionException for an unknown or undefined profile id or an invalid root
+     */
+    public TurnPermissionOverrides turnPermissionOverrides(String threadCwd, String requestCwd,
+                                                           List<String> runtimeWorkspaceRoots, String permissionsId) {
+        Path base = resolveCwd(threadCwd, config.processDirectory());
+        if (requestCwd != null) {
+            base = resolveCwd(requestCwd, base);
+        }
+        List<String> roots = runtimeWorkspaceRoots == null ? null
+                : WorkspaceRoots.resolveAllStrings(runtimeWorkspaceRoots, base, ThreadStart.in(base).home())
+                .stream().map(Path::toString).toList();
+        if (permissionsId == null) {
+            return new TurnPermissionOverrides(roots, null, null, null);
+        }
+        PermissionState selected = ProfileResolver.resolve(config.permissions(), permissionsId, base);
+        return new TurnPermissionOverrides(roots,
+                selected.profileWorkspaceRoots().stream().map(Path::toString).toList(),
+                PermissionProfileJson.toJson(selected.profile()), selected.activeProfile().orElse(null));
+    }
+
+    private static Path resolveCwd(String cwd, Path base) {
+        if (cwd == null) {
+            return base.toAbsolutePath().normalize();
+        }
+        if (cwd.isBlank()) {
+            throw new PermissionException("cwd must not be empty");
+        }
+        try {
+            return base.toAbsolutePath().resolve(cwd).normalize();
+        } catch (InvalidPathException e) {
+            throw new PermissionException("cwd `" + cwd + "` is not a valid path: " + e.getReason());
+        }
     }
 
     /** A new thread id: a UUID v7 (time-ordered), made at the edge. */
