@@ -33,7 +33,9 @@ public record TurnPermissionOverrides(List<String> workspaceRoots, List<String> 
 
     /**
      * The op carrying only these overrides (and {@code cwd}, null for unchanged) with the turn's input; callers
-     * with more overrides (model, approval policy, ...) build the op themselves from these members.
+     * with more overrides (model, approval policy, ...) build the op themselves from these members. Pass the cwd
+     * absolute (resolved as for {@link TurnstileHost#turnPermissionOverrides}): the session resolves a relative one
+     * against the process directory, as upstream does (spec Appendix B.6).
      */
     public Op.UserInputWithTurnContext toOp(List<UserInput> items, String cwd) {
         return new Op.UserInputWithTurnContext(items, null, null, null, cwd, workspaceRoots, profileWorkspaceRoots,
