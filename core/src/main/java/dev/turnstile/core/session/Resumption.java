@@ -12,7 +12,13 @@ import dev.turnstile.core.protocol.rollout.TurnContextItem;
 import dev.turnstile.core.session.history.RolloutReconstruction;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import dev.turnstile.core.protocol.item.ResponseItem;
+import dev.turnstile.core.protocol.policy.ThreadMemoryMode;
+import dev.turnstile.core.session.history.History;
+import dev.turnstile.core.session.rollout.Checkpoint;
 
 /**
  * What a resumed thread's state is, read from its rollout (spec §2.11): the history and metadata rebuilt as §2.7
@@ -31,7 +37,68 @@ public final class Resumption {
                  String unfinishedTurn) {
     }
 
+    /**
+     * A resumed thread's state from its newest checkpoint and the few records after it: a lazy history (the
+     * checkpoint's) plus the tail's items, and the tail's newer settings, tokens and unfinished turn.
+     */
+    public record FromCheckpoint(SessionConfiguration configuration, History.Base base,
+                                 List<ResponseItem> tailItems, TurnContextItem referenceContext,
+                                 RolloutReconstruction.PreviousTurnSettings previousTurnSettings,
+                                 TokenUsageInfo tokenInfo, String unfinishedTurn, long samplingCount,
+                                 ThreadMemoryMode memoryMode) {
+    }
+
     private Resumption() {
+    }
+
+    /**
+     * The state from a checkpoint and the rollout items recorded after it, or null when the tail holds what only a
+     * rebuild of the whole rollout can apply (a compaction or a rollback marker; checkpoints normally follow both).
+     */
+    public static FromCheckpoint fromCheckpoint(Checkpoint checkpoint, Supplier<List<ResponseItem>> loader,
+                                                List<RolloutItem> tail) {
+        SessionConfiguration configuration = checkpoint.configuration();
+        TurnContextItem reference = checkpoint.referenceContext();
+        RolloutReconstruction.PreviousTurnSettings previous = checkpoint.previousTurnSettings();
+        TokenUsageInfo tokens = checkpoint.tokenInfo();
+        String openTurn = null;
+        List<ResponseItem> items = new ArrayList<>();
+        for (RolloutItem item : tail) {
+            switch (item) {
+                case RolloutItem.CompactedLine compacted -> {
+                    return null;
+                }
+                case RolloutItem.ResponseItemLine line -> items.add(line.payload());
+                case RolloutItem.TurnContextLine line -> {
+                    reference = line.payload();
+                    previous = new RolloutReconstruction.PreviousTurnSettings(line.payload().model(),
+                            line.payload().realtimeActive());
+                    configuration = continueWith(configuration, line.payload());
+                }
+                case RolloutItem.EventMsgLine line -> {
+                    EventMsg event = line.payload();
+                    if (event instanceof EventMsg.ThreadRolledBack) {
+                        return null;
+                    } else if (event instanceof EventMsg.TokenCount count && count.info() != null) {
+                        tokens = count.info();
+                    } else if (event instanceof EventMsg.TurnStarted started) {
+                        openTurn = started.turnId();
+                    } else if (event instanceof EventMsg.TurnComplete complete
+                            && complete.turnId().equals(openTurn)) {
+                        openTurn = null;
+                    } else if (event instanceof EventMsg.TurnAborted aborted && openTurn != null
+                            && openTurn.equals(aborted.turnId())) {
+                        openTurn = null;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        History.Base base = new History.Base(checkpoint.historyLength(), checkpoint.historyTokens(),
+                checkpoint.userTurns(), checkpoint.lastUserText(), loader);
+        return new FromCheckpoint(configuration, base, items, reference, previous, tokens, openTurn,
+                checkpoint.samplingCount(), checkpoint.memoryMode());
     }
 
     public static State of(SessionConfiguration created, List<RolloutItem> items) {

@@ -21,15 +21,17 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class ShardReader implements AutoCloseable {
     private final ExcerptTailer tailer;
     private final int shard;
+    private final java.util.concurrent.atomic.LongAdder sharedCount;
     private long recordsRead;
 
-    ShardReader(ChronicleQueue queue, int shard) {
+    ShardReader(ChronicleQueue queue, int shard, java.util.concurrent.atomic.LongAdder sharedCount) {
         this.tailer = queue.createTailer();
         this.shard = shard;
+        this.sharedCount = sharedCount;
     }
 
     public static ShardReader over(ChronicleQueue queue, int shard) {
-        return new ShardReader(queue, shard);
+        return new ShardReader(queue, shard, null);
     }
 
     /**
@@ -112,6 +114,9 @@ public final class ShardReader implements AutoCloseable {
         byte[] payload = new byte[length];
         bytes.read(start + RecordLayout.HEADER_LENGTH, payload, 0, length);
         recordsRead++;
+        if (sharedCount != null) {
+            sharedCount.increment();
+        }
         return new JournalRecord(header, payload);
     }
 

@@ -44,6 +44,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
     private final IndexBuilder.Result opened;
     private final ThreadLocal<ShardReader[]> readers;
     private final List<ShardReader> allReaders = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.LongAdder recordsRead = new java.util.concurrent.atomic.LongAdder();
 
     private ChronicleJournal(JournalConfig config, DataDirectoryLock lock, List<ShardJournal> shards,
                              IndexBuilder.Result opened) {
@@ -113,9 +114,56 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         if (parent == null || !parent.materialized()) {
             throw new IllegalArgumentException("no rollout found for thread id " + parentId);
         }
+        if (parent.hasCheckpoint()) {
+            ResumedRollout viaCheckpoint = forkAtCheckpoint(parent, lastTurnId, child, meta, shard);
+            if (viaCheckpoint != null) {
+                return viaCheckpoint;
+            }
+        }
         long[] point = forkPoint(parent, lastTurnId);
         // Read the parent's history whole first: a damaged parent fails here, before the child exists.
         List<RolloutItem> items = readRollout(parent.id(), (int) point[0], point[1]);
+        JournalThreadRollout rollout = startFork(parentId, point, child, meta, shard);
+        return new ResumedRollout(child, items, rollout);
+    }
+
+    /**
+     * A fork that reads a bounded number of records: the parent's checkpoint at the fork point (found by walking
+     * its checkpoints back to {@code lastTurnId}, or its newest one plus the records after it for a fork from the
+     * head). The child's history is the parent's, loaded only when needed. Null when the parent's checkpoints do
+     * not reach back to that turn (then the caller reads the rollout).
+     */
+    private ResumedRollout forkAtCheckpoint(ThreadEntry parent, String lastTurnId, ThreadSpec child,
+                                            SessionMeta meta, int shard) {
+        long[] checkpoint = {parent.checkpointShard(), parent.checkpointIndex()};
+        CheckpointPayload state = readCheckpoint(checkpoint);
+        long[] point;
+        List<RolloutItem> tail;
+        if (lastTurnId == null) {
+            point = new long[] {parent.headShard(), parent.headIndex()};
+            tail = readRolloutAfter(parent, checkpoint);
+        } else {
+            while (!lastTurnId.equals(state.checkpoint().turnId())) {
+                if (state.previous() == null) {
+                    return null;
+                }
+                checkpoint = state.previous();
+                state = readCheckpoint(checkpoint);
+            }
+            point = checkpoint;
+            tail = List.of();
+        }
+        JournalThreadRollout rollout = startFork(parent.id().toString(), point, child, meta, shard);
+        rollout.followCheckpoint(checkpoint);
+        UUID parentId = parent.id();
+        long[] at = point;
+        return new ResumedRollout(child, state.checkpoint(), tail,
+                () -> rebuildHistory(parentId, (int) at[0], at[1]), rollout);
+    }
+
+    /** Writes a fork's first record, whose chain continues into the parent at {@code point}. */
+    private JournalThreadRollout startFork(String parentId, long[] point, ThreadSpec child, SessionMeta meta,
+                                           int shard) {
         UUID childId = threadUuid(child.threadId());
         ThreadEntry entry = index.entry(childId);
         if (entry.records() > 0) {
@@ -128,7 +176,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         rollout.write(RecordKind.FORK, created,
                 out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(child, meta, fork), out));
         entry.forkedFrom(parentId);
-        return new ResumedRollout(child, items, rollout);
+        return rollout;
     }
 
     // ---- import -------------------------------------------------------------------------------------
@@ -372,7 +420,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
     ShardReader reader(int shard) {
         ShardReader[] mine = readers.get();
         if (mine[shard] == null) {
-            mine[shard] = shards.get(shard).openReader();
+            mine[shard] = shards.get(shard).openReader(recordsRead);
             allReaders.add(mine[shard]);
         }
         return mine[shard];
@@ -455,6 +503,14 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
     List<dev.turnstile.core.protocol.item.ResponseItem> rebuildHistory(UUID thread, int shard, long index) {
         return dev.turnstile.core.session.history.RolloutReconstruction.reconstruct(readRollout(thread, shard, index))
                 .history();
+    }
+
+    /**
+     * Records the journal has read since it opened, on every thread (dispatch threads included): tests use it to
+     * show that resume, rollback and fork read a bounded number of records, whatever a thread's length.
+     */
+    public long recordsRead() {
+        return recordsRead.sum();
     }
 
     /** Records read so far by the calling thread's readers (tests show a path's cost this way). */

@@ -47,6 +47,8 @@ public final class History {
     private final IntArrayList boundaries = new IntArrayList();
     private Base base;
     private String lastUserText = "";
+    /** How many items at the end are context updates (contextual messages), spec §2.6 step 4's candidates. */
+    private int trailingContext;
     private TurnContextItem referenceContext;
 
     public History() {
@@ -57,6 +59,11 @@ public final class History {
     public void record(ResponseItem item) {
         if (item instanceof ResponseItem.Message message && "system".equals(message.role())) {
             return;
+        }
+        if (isContextUpdate(item)) {
+            trailingContext++;
+        } else {
+            trailingContext = 0;
         }
         if (ContextualFragments.isUserTurnBoundary(item)) {
             boundaries.addInt(items.size());
@@ -81,6 +88,40 @@ public final class History {
 
     public int size() {
         return (base == null ? 0 : base.length()) + items.size();
+    }
+
+    /**
+     * How many items at the end are context updates (contextual user messages, developer context fragments):
+     * the items a later rollback to this point trims as the next turn's pre-turn context (spec §2.6 step 4).
+     */
+    public int trailingContextUpdates() {
+        return trailingContext;
+    }
+
+    /** The token estimate of the context updates at the end ({@link #trailingContextUpdates()}). */
+    public long trailingContextTokens() {
+        int size = items.size();
+        return tokenPrefix.getLong(size) - tokenPrefix.getLong(size - Math.min(trailingContext, size));
+    }
+
+    /**
+     * Drops the context updates at the end (spec §2.6 step 4: they belong to the turn being rolled back), never past
+     * the first user-turn boundary.
+     */
+    public void trimTrailingContextUpdates() {
+        int first = boundaries.isEmpty() ? (base == null ? 0 : items.size()) : boundaries.getInt(0) + 1;
+        int keep = items.size();
+        while (keep > first && isContextUpdate(items.get(keep - 1))) {
+            keep--;
+        }
+        if (keep < items.size()) {
+            truncate((base == null ? 0 : base.length()) + keep, null);
+        }
+    }
+
+    private static boolean isContextUpdate(ResponseItem item) {
+        return ContextualFragments.hasContextualDeveloperFragment(item)
+                || ContextualFragments.isContextualUserMessage(item);
     }
 
     /** Estimated tokens of the whole history (spec §2.8's recompute, without serializing anything). */
@@ -122,6 +163,10 @@ public final class History {
             boundaries.removeAt(boundaries.size() - 1);
         }
         lastUserText = newestUserText();
+        trailingContext = 0;
+        for (int i = items.size() - 1; i >= 0 && isContextUpdate(items.get(i)); i--) {
+            trailingContext++;
+        }
     }
 
     /** The newest user-role boundary's text among the items in memory, else the base's. */
@@ -136,6 +181,7 @@ public final class History {
     }
 
     private void clearItems() {
+        trailingContext = 0;
         items.clear();
         tokenPrefix.clear();
         tokenPrefix.addLong(0);
