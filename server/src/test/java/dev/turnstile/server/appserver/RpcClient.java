@@ -96,6 +96,24 @@ abstract class RpcClient implements AutoCloseable {
 
     private final java.util.Set<Integer> consumed = new java.util.HashSet<>();
 
+    /** Reads until {@code count} notifications of {@code method} have been seen in all. */
+    void awaitCount(String method, long count) {
+        while (seen.stream().filter(m -> method.equals(m.path("method").asText()) && !m.has("id")).count() < count) {
+            JsonNode message;
+            try {
+                message = inbox.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+            if (message == null) {
+                throw new AssertionError(count + " " + method + " did not arrive within " + WAIT_SECONDS
+                        + " s; seen: " + methodsSeen());
+            }
+            seen.add(message);
+        }
+    }
+
     /** The methods of the notifications seen so far, in order. */
     List<String> methodsSeen() {
         return seen.stream().filter(m -> m.has("method") && !m.has("id")).map(m -> m.get("method").asText())

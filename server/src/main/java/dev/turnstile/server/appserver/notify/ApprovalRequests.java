@@ -31,7 +31,7 @@ public final class ApprovalRequests {
     }
 
     /** The request for a waiting event, or null when the event does not wait for the user. */
-    public static Ask of(String threadId, String turnId, EventMsg event) {
+    public static Ask of(String threadId, String turnId, String cwd, EventMsg event) {
         return switch (event) {
             case EventMsg.ExecApprovalRequest exec -> {
                 ObjectNode params = base(threadId, turnId, exec.callId());
@@ -58,7 +58,7 @@ public final class ApprovalRequests {
                         (result, error) -> new Op.PatchApproval(patch.callId(), decision(result, error)));
             }
             case EventMsg.RequestUserInput ask -> {
-                ObjectNode params = base(threadId, turnId, ask.callId());
+                ObjectNode params = base(threadId, turnId, ask.callId()).put("isBlocking", true);
                 params.set("questions", ask.questions() == null ? V2.object().arrayNode() : ask.questions());
                 yield new Ask("item/tool/requestUserInput", params, ask.callId(), turnId,
                         (result, error) -> new Op.UserInputAnswer(turnId, result != null && result.isObject()
@@ -67,6 +67,7 @@ public final class ApprovalRequests {
             case EventMsg.RequestPermissions ask -> {
                 ObjectNode params = base(threadId, turnId, ask.callId());
                 params.put("reason", ask.reason());
+                params.put("cwd", cwd);
                 params.set("permissions", ask.permissions() == null ? V2.object() : V2.camel(ask.permissions()));
                 yield new Ask("item/permissions/requestApproval", params, ask.callId(), turnId,
                         (result, error) -> new Op.RequestPermissionsResponse(ask.callId(),
@@ -85,7 +86,8 @@ public final class ApprovalRequests {
     }
 
     private static ObjectNode base(String threadId, String turnId, String itemId) {
-        return V2.object().put("threadId", threadId).put("turnId", turnId).put("itemId", itemId);
+        return V2.object().put("threadId", threadId).put("turnId", turnId).put("itemId", itemId)
+                .put("startedAtMs", System.currentTimeMillis());
     }
 
     /**

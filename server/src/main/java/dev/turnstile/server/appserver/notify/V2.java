@@ -42,7 +42,7 @@ public final class V2 {
         boolean upper = false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '_') {
+            if (c == '_' || c == '-') {
                 upper = out.length() > 0;
             } else if (upper) {
                 out.append(Character.toUpperCase(c));

@@ -607,7 +607,8 @@ public final class LoadedThread implements EventSubscriber {
     // ---- questions to the client -----------------------------------------------------------------
 
     private void openAsk(String turnId, EventMsg event, String flag) {
-        ApprovalRequests.Ask ask = ApprovalRequests.of(threadId, turnId, event);
+        ApprovalRequests.Ask ask = ApprovalRequests.of(threadId, turnId,
+                host.catalog().find(threadId).map(ThreadCatalog.Entry::cwd).orElse(""), event);
         if (ask == null) {
             return;
         }
