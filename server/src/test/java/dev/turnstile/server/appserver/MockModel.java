@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code shared/tools/codex-peer/mock_responses.py}): {@code mock reply #N: <input>}; the word
  * {@code RUN_SHELL_ESCALATED} asks to run {@code echo hi-from-mock} outside the sandbox (so the client is asked to
  * approve it); {@code SLOW} keeps the turn in flight until it is interrupted; {@code FLOOD <n>} streams n deltas of
- * 1 KiB each.
+ * 1 KiB each (the completed message is short).
  */
 final class MockModel implements ModelClient {
     private final AtomicLong replies = new AtomicLong();
@@ -43,8 +43,11 @@ final class MockModel implements ModelClient {
         }
         int flood = input.indexOf("FLOOD ");
         if (flood >= 0) {
+            // Many large deltas, a short final text: the stream is big, what the journal keeps is small.
             int chunks = Integer.parseInt(input.substring(flood + 6).split("\\s+")[0]);
-            return message("x".repeat(1024 * chunks), chunks, usage);
+            List<String> deltas = java.util.Collections.nCopies(chunks, "x".repeat(1024));
+            return new ModelResponse(List.of(new ModelOutput.AssistantMessage("flood done (" + chunks + " KiB)",
+                    deltas, null)), usage);
         }
         return message("mock reply #" + replies.incrementAndGet() + ": " + input, 2, usage);
     }

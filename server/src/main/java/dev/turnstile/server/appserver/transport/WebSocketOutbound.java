@@ -27,7 +27,11 @@ final class WebSocketOutbound implements Outbound {
             return false;
         }
         long bytes = json.length();
-        if (pendingBytes.addAndGet(bytes) > limitBytes) {
+        long before = pendingBytes.getAndAdd(bytes);
+        // The backlog is what is bounded: a client is cut off once more than the bound already waits, so one large
+        // answer (a resumed thread's history) still goes out to a client that reads.
+        if (before > limitBytes) {
+            pendingBytes.addAndGet(-bytes);
             close("the client did not read its messages: more than " + limitBytes + " bytes waited");
             return false;
         }
