@@ -109,7 +109,12 @@ public final class Connection {
             return;
         }
         switch (message) {
-            case Inbound.Request request -> server.dispatch(this, request);
+            case Inbound.Request request -> {
+                synchronized (unanswered) {
+                    unanswered.add(request.id());
+                }
+                server.dispatch(this, request);
+            }
             case Inbound.Notification notification -> server.notificationFrom(this, notification);
             case Inbound.Response response -> answerFromClient(response.id(), response.result(), null);
             case Inbound.ErrorReply reply -> answerFromClient(reply.id(), null, reply.error());
@@ -130,10 +135,25 @@ public final class Connection {
 
     public void respond(RequestId requestId, JsonNode result) {
         send(MessageCodec.response(requestId, result));
+        answered(requestId);
     }
 
     public void sendError(RequestId requestId, RpcError error) {
         send(MessageCodec.error(requestId, error));
+        answered(requestId);
+    }
+
+    /** Requests received and not answered yet (a multiset: the same id may be in flight twice). */
+    private final java.util.List<RequestId> unanswered = new java.util.ArrayList<>();
+
+    private void answered(RequestId requestId) {
+        if (requestId == null) {
+            return;
+        }
+        synchronized (unanswered) {
+            unanswered.remove(requestId);
+            unanswered.notifyAll();
+        }
     }
 
     public void fail(RequestId requestId, RpcException e) {
@@ -196,6 +216,11 @@ public final class Connection {
         mailbox.execute(() -> handled.complete(null));
         try {
             handled.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            synchronized (unanswered) {
+                while (!unanswered.isEmpty() && System.nanoTime() < deadline) {
+                    unanswered.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+            }
             for (LoadedThreadRef ref : java.util.List.copyOf(following)) {
                 var thread = server.loaded(ref.threadId());
                 if (thread == null) {
