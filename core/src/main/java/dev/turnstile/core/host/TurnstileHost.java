@@ -254,6 +254,17 @@ public final class TurnstileHost implements AutoCloseable {
         return pipeline.ingress().tryPublish(thread, new Command.Client(submission), sequence);
     }
 
+    /**
+     * Steers input into the thread's running turn if it is {@code expectedTurnId}; never starts a turn (the
+     * app-server's {@code turn/steer}). An {@code error} event with {@code submissionId} says why it did not steer.
+     *
+     * @return the per-thread sequence number, or {@link Ingress#OVERLOADED} / {@link Ingress#CLOSED}
+     */
+    public long steer(ThreadHandle thread, String submissionId,
+                      java.util.List<dev.turnstile.core.protocol.item.UserInput> items, String expectedTurnId) {
+        return pipeline.ingress().tryPublish(thread, new Command.Steer(submissionId, items, expectedTurnId));
+    }
+
     /** Publishes an internal command (tests and tools that drive results by hand; never refused). */
     public long publishInternal(ThreadHandle thread, Command command) {
         return pipeline.ingress().publishInternal(thread, command);

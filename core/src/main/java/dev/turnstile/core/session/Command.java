@@ -28,7 +28,8 @@ import dev.turnstile.core.turn.model.ModelResponse;
         @JsonSubTypes.Type(value = Command.ToolCompleted.class, name = "tool_completed"),
         @JsonSubTypes.Type(value = Command.CloseChannel.class, name = "close_channel"),
         @JsonSubTypes.Type(value = Command.ResumeThread.class, name = "resume_thread"),
-        @JsonSubTypes.Type(value = Command.ForkThread.class, name = "fork_thread")})
+        @JsonSubTypes.Type(value = Command.ForkThread.class, name = "fork_thread"),
+        @JsonSubTypes.Type(value = Command.Steer.class, name = "steer")})
 public sealed interface Command {
 
     /** A submission from a client. */
@@ -52,6 +53,16 @@ public sealed interface Command {
      */
     record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, @JsonIgnore EventSubscriber subscriber)
             implements Command {
+    }
+
+    /**
+     * Steers input into the running turn only if its id is {@code expectedTurnId} (the app-server's
+     * {@code turn/steer}): unlike {@code user_input} it never starts a turn. Answered, with the submission's id, by
+     * nothing on success, or an {@code error}: {@code no active turn to steer}, an id mismatch, a non-steerable turn,
+     * empty input (spec §4.4).
+     */
+    record Steer(String submissionId, java.util.List<dev.turnstile.core.protocol.item.UserInput> items,
+                 String expectedTurnId) implements Command {
     }
 
     /** A sampling step of a turn finished. Ignored when the turn is no longer waiting for that step. */

@@ -99,6 +99,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             case Command.Subscribe subscribe -> session.addSubscriber(subscribe.subscriber());
             case Command.Unsubscribe unsubscribe -> session.removeSubscriber(unsubscribe.subscriber());
             case Command.CloseChannel close -> Teardown.channelClosed(session);
+            case Command.Steer steer -> SubmissionLoop.steerOnly(session, steer);
             case Command.StartThread start -> throw new IllegalStateException("unreachable");
             case Command.ResumeThread resume -> throw new IllegalStateException("unreachable");
             case Command.Inspect inspect -> throw new IllegalStateException("unreachable");
