@@ -2,6 +2,7 @@ package dev.turnstile.server.appserver;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,15 @@ public final class SerialExecutor implements Executor {
 
     private void schedule() {
         if (running.compareAndSet(false, true)) {
-            carrier.execute(this::drain);
+            try {
+                carrier.execute(this::drain);
+            } catch (RejectedExecutionException shutDown) {
+                // The server is closing: its carrier takes no more work, so what is queued is dropped (the host is
+                // closed after the server, and its last events have nobody left to go to).
+                tasks.clear();
+                running.set(false);
+                LOG.debug("{}: the server is shut down; queued work dropped", name);
+            }
         }
     }
 

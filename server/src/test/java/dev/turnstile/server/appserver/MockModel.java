@@ -19,6 +19,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MockModel implements ModelClient {
     private final AtomicLong replies = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<CountDownLatch> held =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.Semaphore holding = new java.util.concurrent.Semaphore(0);
+
+    /**
+     * The next sampling step, whatever its input (a compaction, a review), waits until the returned latch is
+     * counted down; {@link #awaitHeld} says when a step is waiting.
+     */
+    CountDownLatch holdNext() {
+        CountDownLatch gate = new CountDownLatch(1);
+        held.set(gate);
+        return gate;
+    }
+
+    /** Waits until a step is held by {@link #holdNext}. */
+    boolean awaitHeld(long seconds) throws InterruptedException {
+        return holding.tryAcquire(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
 
     @Override
     public String providerId() {
@@ -27,6 +45,11 @@ final class MockModel implements ModelClient {
 
     @Override
     public ModelResponse sample(ModelRequest request) throws InterruptedException {
+        CountDownLatch gate = held.getAndSet(null);
+        if (gate != null) {
+            holding.release();
+            gate.await();
+        }
         String input = request.lastUserText();
         ModelUsage usage = new ModelUsage(100, 0, 8, 0);
         if (request.lastToolOutput() != null) {

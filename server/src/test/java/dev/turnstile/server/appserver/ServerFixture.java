@@ -2,6 +2,7 @@ package dev.turnstile.server.appserver;
 
 import dev.turnstile.core.host.HostConfig;
 import dev.turnstile.core.host.TurnstileHost;
+import dev.turnstile.core.permissions.config.PermissionsConfig;
 import dev.turnstile.core.pipeline.PipelineConfig;
 import dev.turnstile.core.pipeline.WaitStrategyKind;
 import dev.turnstile.journal.queue.Durability;
@@ -16,15 +17,25 @@ final class ServerFixture implements AutoCloseable {
     final TurnstileHost host;
     final ThreadCatalog catalog;
     final AppServer server;
+    final MockModel model = new MockModel();
 
     ServerFixture(Path data) throws Exception {
-        this(data, 1024);
+        this(data, 1024, PermissionsConfig.empty());
     }
 
     ServerFixture(Path data, int ringSize) throws Exception {
+        this(data, ringSize, PermissionsConfig.empty());
+    }
+
+    /** With the permission profiles of a configuration file ({@code --config}). */
+    ServerFixture(Path data, PermissionsConfig permissions) throws Exception {
+        this(data, 1024, permissions);
+    }
+
+    ServerFixture(Path data, int ringSize, PermissionsConfig permissions) throws Exception {
         journal = ChronicleJournal.open(new JournalConfig(data, 2, Durability.OS, "test"), n -> { });
         host = TurnstileHost.start(HostConfig.of(new PipelineConfig(2, ringSize, WaitStrategyKind.BLOCKING),
-                new MockModel()).withRollouts(journal));
+                model).withRollouts(journal).withPermissions(permissions));
         catalog = ThreadCatalog.open(data.resolve("appserver").resolve("threads.jsonl"));
         server = new AppServer(host, catalog, new AppServer.Settings(data.toString(),
                 AppServer.Settings.DEFAULT_MAX_MESSAGE_BYTES));

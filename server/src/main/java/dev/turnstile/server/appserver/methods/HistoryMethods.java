@@ -2,7 +2,6 @@ package dev.turnstile.server.appserver.methods;
 
 import dev.turnstile.server.appserver.AppServer;
 import dev.turnstile.server.appserver.Connection;
-import dev.turnstile.server.appserver.rpc.RpcError;
 import dev.turnstile.server.appserver.rpc.RpcException;
 import dev.turnstile.server.appserver.threads.LoadedThread;
 import dev.turnstile.server.appserver.threads.ThreadHistoryBuilder;
@@ -10,8 +9,8 @@ import java.util.List;
 
 /**
  * Changing what a thread remembers: {@code thread/rollback {numTurns}}, Codex 0.169's
- * {@code thread/revert {beforeTurnId}} (both answered when the core reports {@code thread_rolled_back}), and
- * {@code thread/fork}.
+ * {@code thread/revert {beforeTurnId}} (both answered when the core reports {@code thread_rolled_back}).
+ * {@code thread/fork} is with the other methods that load threads ({@code ThreadLifecycleMethods}).
  */
 final class HistoryMethods {
     private final AppServer server;
@@ -72,13 +71,5 @@ final class HistoryMethods {
                 call.fail(e);
             }
         });
-    }
-
-    /** Forking needs the journal's FORK record, which the core does not offer yet. */
-    void fork(Call call) {
-        String threadId = ThreadAccess.threadId(call.params());
-        ThreadAccess.owned(server, call.connection(), threadId);
-        throw new RpcException(new RpcError(RpcError.METHOD_NOT_FOUND, "thread/fork is not supported by this "
-                + "server yet: the journal cannot fork threads (no TurnstileHost.forkThread)", null));
     }
 }

@@ -20,7 +20,7 @@ public final class Methods {
         methods.put("initialize", new InitializeMethod(server));
         methods.put("thread/start", lifecycle::start);
         methods.put("thread/resume", lifecycle::resume);
-        methods.put("thread/fork", history::fork);
+        methods.put("thread/fork", lifecycle::fork);
         methods.put("thread/rollback", history::rollback);
         methods.put("thread/revert", history::revert);
         methods.put("thread/read", query::read);

@@ -77,7 +77,7 @@ final class TaskMethods {
         if (!target.isObject()) {
             throw Params.mistyped("target", target, "a ReviewTarget object");
         }
-        ReviewTarget coreTarget = ThreadLifecycleMethods.decode(Params.of(V2.object().set("target",
+        ReviewTarget coreTarget = ThreadOverrides.decode(Params.of(V2.object().set("target",
                 V2.snake(target))), "target", ReviewTarget.class);
         LoadedThread thread = ThreadAccess.loaded(server, connection, ThreadAccess.threadId(params));
         connection.tenant().takeSubmission();

@@ -1,19 +1,13 @@
 package dev.turnstile.server.appserver.methods;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnstile.core.host.HostOverloadedException;
 import dev.turnstile.core.host.ThreadNotFoundException;
 import dev.turnstile.core.pipeline.ThreadHandle;
-import dev.turnstile.core.protocol.codec.ProtocolCodec;
-import dev.turnstile.core.protocol.policy.ApprovalsReviewer;
-import dev.turnstile.core.protocol.policy.AskForApproval;
-import dev.turnstile.core.protocol.policy.SandboxPolicy;
+import dev.turnstile.core.protocol.Submission;
 import dev.turnstile.core.session.SessionConfiguration;
 import dev.turnstile.core.session.SessionSnapshot;
-import dev.turnstile.core.session.SettingsRejectedException;
-import dev.turnstile.core.session.SettingsUpdate;
 import dev.turnstile.core.session.ThreadSpec;
 import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.server.appserver.AppServer;
@@ -28,17 +22,18 @@ import dev.turnstile.server.appserver.threads.ThreadHistoryBuilder;
 import dev.turnstile.server.appserver.threads.ThreadViews;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Loading and unloading threads: {@code thread/start}, {@code thread/resume}, {@code thread/unsubscribe},
+ * Loading and unloading threads: {@code thread/start}, {@code thread/resume}, {@code thread/fork},
+ * {@code thread/unsubscribe},
  * {@code thread/archive}, {@code thread/unarchive}, {@code thread/name/set} (spec §4.4).
  */
 final class ThreadLifecycleMethods {
-    private static final Set<String> EXPERIMENTAL_THREAD_FIELDS = Set.of("runtimeWorkspaceRoots", "permissions",
-            "environments", "dynamicTools", "experimentalRawEvents", "history", "path", "excludeTurns");
-    private static final ProtocolCodec CODEC = ProtocolCodec.shared();
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadLifecycleMethods.class);
 
     private final AppServer server;
     private final Path processDirectory;
@@ -53,8 +48,8 @@ final class ThreadLifecycleMethods {
     void start(Call call) {
         Params params = call.params();
         Connection connection = call.connection();
-        TurnInputs.checkExperimental("thread/start", params, EXPERIMENTAL_THREAD_FIELDS, connection.experimentalApi());
-        SessionConfiguration configuration = configuration(params);
+        SessionConfiguration configuration = ThreadOverrides.read("thread/start", params,
+                connection.experimentalApi(), processDirectory).configuration(server.core(), processDirectory);
         boolean ephemeral = params.flag("ephemeral");
         connection.tenant().takeSubmission();
         connection.tenant().acquireLoadedThread();
@@ -85,68 +80,14 @@ final class ThreadLifecycleMethods {
         thread.handleKnown(handle);
     }
 
-    /** A new thread's settings: the host's defaults, then the request's overrides (spec §4.4, §3.4). */
-    private SessionConfiguration configuration(Params params) {
-        String cwd = params.optionalString("cwd");
-        String effectiveCwd = cwd == null ? processDirectory.toString() : processDirectory.resolve(cwd).normalize()
-                .toString();
-        SessionConfiguration defaults = server.core().defaultConfiguration(effectiveCwd);
-        if (params.has("permissions") && params.has("sandbox")) {
-            throw RpcException.invalidRequest("`permissions` cannot be combined with `sandbox`");
-        }
-        List<String> roots = params.optionalStrings("runtimeWorkspaceRoots");
-        String permissions = TurnInputs.permissionsId(params);
-        SettingsUpdate update = new SettingsUpdate(null,
-                roots == null ? null : TurnInputs.resolveRoots(roots, effectiveCwd), null,
-                decode(params, "approvalPolicy", AskForApproval.class),
-                decode(params, "approvalsReviewer", ApprovalsReviewer.class), sandbox(params),
-                permissions == null ? null : V2.object().textNode(permissions),
-                permissions == null ? null : new dev.turnstile.core.protocol.policy.ActivePermissionProfile(permissions),
-                null, params.optionalString("model"), null, null, params.optionalString("serviceTier"), null,
-                decode(params, "personality", dev.turnstile.core.protocol.policy.Personality.class), null, null);
-        try {
-            return update.applyTo(defaults, processDirectory);
-        } catch (SettingsRejectedException e) {
-            throw RpcException.invalidRequest("invalid thread settings: " + e.getMessage());
-        }
-    }
-
-    private static SandboxPolicy sandbox(Params params) {
-        String mode = params.optionalString("sandbox");
-        if (mode == null) {
-            return null;
-        }
-        return switch (mode) {
-            case "read-only" -> SandboxPolicy.readOnly();
-            case "workspace-write" -> SandboxPolicy.workspaceWrite();
-            case "danger-full-access" -> SandboxPolicy.dangerFullAccess();
-            default -> throw RpcException.invalidRequest("Invalid request: unknown variant `" + mode
-                    + "`, expected one of `read-only`, `workspace-write`, `danger-full-access` at `sandbox`");
-        };
-    }
-
-    static <T> T decode(Params params, String field, Class<T> type) {
-        JsonNode value = params.get(field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return CODEC.fromTree(value, type);
-        } catch (RuntimeException e) {
-            throw RpcException.invalidRequest("Invalid request: " + field + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("")));
-        }
-    }
-
     // ---- thread/resume --------------------------------------------------------------------------
 
     void resume(Call call) {
         Params params = call.params();
         Connection connection = call.connection();
         String threadId = ThreadAccess.threadId(params);
-        TurnInputs.checkExperimental("thread/resume", params, EXPERIMENTAL_THREAD_FIELDS,
-                connection.experimentalApi());
+        ThreadOverrides overrides = ThreadOverrides.read("thread/resume", params, connection.experimentalApi(),
+                processDirectory);
         String noRollout = "no rollout found for thread id " + threadId;
         ThreadCatalog.Entry entry = server.catalog().owned(connection.tenantId(), threadId)
                 .orElseThrow(() -> RpcException.invalidRequest(noRollout));
@@ -158,7 +99,7 @@ final class ThreadLifecycleMethods {
         for (int attempt = 0; attempt < 100; attempt++) {
             LoadedThread thread = server.loaded(threadId);
             if (thread != null && !thread.unloading()) {
-                thread.run(() -> attach(call, thread, entry, withTurns, noRollout));
+                thread.run(() -> attach(call, thread, entry, withTurns, noRollout, overrides));
                 return;
             }
             if (thread != null) {
@@ -169,13 +110,15 @@ final class ThreadLifecycleMethods {
             if (stored == null || !stored.materialized()) {
                 throw RpcException.invalidRequest(noRollout);
             }
+            overrides.check(server.core(), entry.cwd());
             connection.tenant().acquireLoadedThread();
             LoadedThread fresh = new LoadedThread(server, threadId, connection.tenant());
             if (!server.register(fresh)) {
                 connection.tenant().releaseLoadedThread();
                 continue;
             }
-            fresh.whenReady(snapshot -> answerResume(call, fresh, snapshot, withTurns));
+            fresh.whenReady(snapshot -> withOverrides(call, fresh, snapshot, overrides,
+                    applied -> answerResume(call, fresh, applied, withTurns)));
             try {
                 fresh.handleKnown(server.core().resumeThread(threadId, fresh));
             } catch (ThreadNotFoundException e) {
@@ -193,24 +136,74 @@ final class ThreadLifecycleMethods {
                 + " kept changing while it was being resumed; retry", null));
     }
 
-    /** Resuming a thread that is loaded: re-attach (overrides are ignored, as upstream). */
+    /**
+     * Resuming a thread that is loaded: re-attach. Overrides are not applied (spec §3.4, as upstream); what they
+     * asked for and did not get is said in a {@code warning} to the caller (upstream only logs it).
+     */
     private void attach(Call call, LoadedThread thread, ThreadCatalog.Entry entry, boolean withTurns,
-                        String noRollout) {
+                        String noRollout, ThreadOverrides overrides) {
         RolloutStore.StoredThread stored = server.core().config().rollouts().find(thread.threadId());
         if (entry.ephemeral() || stored == null || !stored.materialized()) {
             call.fail(RpcException.invalidRequest(noRollout));
             return;
         }
         thread.subscribe(call.connection());
-        thread.snapshot(snapshot -> answerResume(call, thread, snapshot, withTurns),
-                failure -> call.fail(RpcException.invalidRequest(noRollout)));
+        thread.snapshot(snapshot -> {
+            answerResume(call, thread, snapshot, withTurns);
+            List<String> ignored = overrides.mismatches(server.core(), snapshot.configuration());
+            if (!ignored.isEmpty()) {
+                String message = "thread/resume: thread " + thread.threadId() + " is already loaded, so these "
+                        + "overrides were ignored: " + String.join("; ", ignored);
+                LOG.info(message);
+                call.connection().notify("warning", V2.object().put("threadId", thread.threadId())
+                        .put("message", message));
+            }
+        }, failure -> call.fail(RpcException.invalidRequest(noRollout)));
+    }
+
+    /**
+     * Applies a resume's or fork's overrides to the thread the core rebuilt with its own settings, then hands on a
+     * snapshot that shows them; a refusal answers the request instead.
+     */
+    private void withOverrides(Call call, LoadedThread thread, SessionSnapshot snapshot, ThreadOverrides overrides,
+                               Consumer<SessionSnapshot> then) {
+        Submission settings;
+        try {
+            settings = overrides.settingsOp(server.core(), snapshot.configuration(), processDirectory);
+        } catch (RpcException e) {
+            refuseLoaded(call, thread, e);
+            return;
+        }
+        if (settings == null) {
+            then.accept(snapshot);
+            return;
+        }
+        String[] refused = {null};
+        if (!thread.applySettings(call.connection(), call.id(), settings, message -> refused[0] = message)) {
+            thread.run(thread::unloadIfUnused);
+            return;
+        }
+        thread.snapshot(applied -> {
+            if (refused[0] != null) {
+                refuseLoaded(call, thread, RpcException.invalidRequest("invalid thread settings: " + refused[0]));
+            } else {
+                then.accept(applied);
+            }
+        }, failure -> refuseLoaded(call, thread, RpcException.invalidRequest("the thread ended while its settings "
+                + "were applied: " + failure.getMessage())));
+    }
+
+    /** Answers with {@code error}; the thread just loaded for the request is unloaded again if nobody follows it. */
+    private static void refuseLoaded(Call call, LoadedThread thread, RpcException error) {
+        call.fail(error);
+        thread.unloadIfUnused();
     }
 
     private void answerResume(Call call, LoadedThread thread, SessionSnapshot snapshot, boolean withTurns) {
         Connection connection = call.connection();
         thread.subscribe(connection);
         ThreadCatalog.Entry entry = server.catalog().find(thread.threadId()).orElseThrow();
-        List<ThreadHistoryBuilder.RenderedTurn> turns = thread.turns();
+        List<ThreadHistoryBuilder.RenderedTurn> turns = withTurns ? thread.turns() : List.of();
         ArrayNode turnsJson = withTurns ? ThreadViews.turns(turns, true) : null;
         ObjectNode threadJson = ThreadViews.thread(entry, thread.status(), thread.rolloutPath(), turnsJson);
         call.respond(ThreadViews.session(threadJson, snapshot.configuration(), connection.experimentalApi()));
@@ -220,6 +213,84 @@ final class ThreadLifecycleMethods {
             usage.set("tokenUsage", V2.tokenUsage(snapshot.tokenInfo()));
             connection.notify("thread/tokenUsage/updated", usage);
         }
+    }
+
+    // ---- thread/fork ----------------------------------------------------------------------------
+
+    /**
+     * {@code thread/fork {threadId, lastTurnId?, excludeTurns?, ...overrides}}: a new thread with the parent's
+     * history up to {@code lastTurnId} (all of it without), copy-on-write in the journal. The caller's tenant owns
+     * the child and follows it; the result is shaped like {@code thread/start}'s with {@code thread.forkedFromId}, and
+     * {@code thread/started} follows.
+     */
+    void fork(Call call) {
+        Params params = call.params();
+        Connection connection = call.connection();
+        String parentId = ThreadAccess.threadId(params);
+        ThreadOverrides overrides = ThreadOverrides.read("thread/fork", params, connection.experimentalApi(),
+                processDirectory);
+        String lastTurnId = params.optionalString("lastTurnId");
+        boolean withTurns = !params.flag("excludeTurns");
+        String noRollout = "no rollout found for thread id " + parentId;
+        ThreadCatalog.Entry parent = server.catalog().owned(connection.tenantId(), parentId)
+                .orElseThrow(() -> RpcException.invalidRequest(noRollout));
+        if (parent.ephemeral()) {
+            throw RpcException.invalidRequest(noRollout);
+        }
+        if (params.flag("ephemeral")) {
+            throw RpcException.invalidRequest("thread/fork with `ephemeral: true` is not supported by this server: "
+                    + "a fork shares its parent's journal records, so it is always persisted");
+        }
+        overrides.check(server.core(), parent.cwd());
+        connection.tenant().takeSubmission();
+        connection.tenant().acquireLoadedThread();
+        LoadedThread child = LoadedThread.forChild(server, connection.tenant());
+        child.whenFailed(message -> {
+            connection.tenant().releaseLoadedThread();
+            call.fail(RpcException.invalidRequest(forkFailure(message, parentId)));
+        });
+        child.whenReady(snapshot -> withOverrides(call, child, snapshot, overrides,
+                applied -> answerFork(call, child, parent, applied, withTurns)));
+        ThreadHandle handle;
+        try {
+            handle = server.core().forkThread(parentId, lastTurnId, null, child);
+        } catch (ThreadNotFoundException e) {
+            connection.tenant().releaseLoadedThread();
+            throw RpcException.invalidRequest(noRollout);
+        } catch (HostOverloadedException e) {
+            connection.tenant().releaseLoadedThread();
+            throw new RpcException(RpcError.overloaded());
+        }
+        child.identify(handle.threadId());
+        server.register(child);
+        child.handleKnown(handle);
+    }
+
+    /** The core's fork error without its "cannot fork thread X: " prefix (e.g. {@code turn not found: <id>}). */
+    static String forkFailure(String message, String parentId) {
+        String prefix = "cannot fork thread " + parentId + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private void answerFork(Call call, LoadedThread child, ThreadCatalog.Entry parent, SessionSnapshot snapshot,
+                            boolean withTurns) {
+        Connection connection = call.connection();
+        SessionConfiguration config = snapshot.configuration();
+        List<ThreadHistoryBuilder.RenderedTurn> turns = withTurns ? child.turns() : List.of();
+        String preview = withTurns ? turns.stream().map(ThreadHistoryBuilder.RenderedTurn::firstUserText)
+                .filter(text -> text != null).findFirst().orElse("") : parent.preview();
+        long now = System.currentTimeMillis() / 1000;
+        ThreadCatalog.Entry entry = new ThreadCatalog.Entry(child.threadId(), connection.tenantId(), now, now,
+                config.cwd(), false, parent.threadId(), config.modelProviderId(), null, false,
+                preview == null ? "" : preview);
+        server.catalog().add(entry);
+        child.subscribe(connection);
+        ObjectNode threadJson = ThreadViews.thread(entry, child.status(), child.rolloutPath(),
+                withTurns ? ThreadViews.turns(turns, true) : null);
+        call.respond(ThreadViews.session(threadJson, config, connection.experimentalApi()));
+        ObjectNode started = V2.object();
+        started.set("thread", ThreadViews.thread(entry, child.status(), child.rolloutPath(), null));
+        connection.notify("thread/started", started);
     }
 
     private static void awaitUnloaded(LoadedThread thread) {

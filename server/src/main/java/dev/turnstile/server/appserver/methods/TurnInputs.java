@@ -3,15 +3,16 @@ package dev.turnstile.server.appserver.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnstile.core.host.TurnPermissionOverrides;
 import dev.turnstile.core.protocol.Submission;
 import dev.turnstile.core.protocol.codec.DecodeResult;
 import dev.turnstile.core.protocol.codec.ProtocolCodec;
+import dev.turnstile.core.protocol.item.UserInput;
+import dev.turnstile.core.protocol.op.Op;
 import dev.turnstile.server.appserver.rpc.MessageCodec;
 import dev.turnstile.server.appserver.rpc.Params;
 import dev.turnstile.server.appserver.rpc.RpcError;
 import dev.turnstile.server.appserver.rpc.RpcException;
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -91,31 +92,44 @@ final class TurnInputs {
         }
     }
 
-    /**
-     * The core submission for a {@code turn/start}.
-     *
-     * @param threadCwd the thread's cwd now: what a relative request cwd and the runtime roots resolve against
-     */
-    static Submission turnStart(String submissionId, Params params, ArrayNode items, boolean experimental,
-                                String threadCwd) {
+    /** Refuses experimental fields without the capability, and {@code permissions} with {@code sandboxPolicy}. */
+    static void checkTurnStart(Params params, boolean experimental) {
         checkExperimental("turn/start", params, EXPERIMENTAL_TURN_FIELDS, experimental);
         if (params.has("permissions") && params.has("sandboxPolicy")) {
             throw RpcException.invalidRequest("`permissions` cannot be combined with `sandboxPolicy`");
         }
+    }
+
+    /**
+     * The core submission for a {@code turn/start} (spec §3.4 steps 4–5): with any override a
+     * {@code user_input_with_turn_context}, else a plain {@code user_input}.
+     *
+     * @param cwd         the request's cwd resolved against the thread's, or null
+     * @param permissions the request's runtime roots and profile, resolved by the host
+     */
+    static Submission turnStart(String submissionId, Params params, ArrayNode items, String cwd,
+                                TurnPermissionOverrides permissions) {
         ObjectNode op = MessageCodec.NODES.objectNode();
         op.set("items", items);
         boolean overrides = false;
-        String cwd = params.optionalString("cwd");
-        String base = threadCwd;
         if (cwd != null) {
             op.put("cwd", cwd);
-            base = threadCwd == null ? cwd : Path.of(threadCwd).resolve(cwd).normalize().toString();
             overrides = true;
         }
-        List<String> roots = params.optionalStrings("runtimeWorkspaceRoots");
-        if (roots != null) {
-            ArrayNode resolved = op.putArray("workspace_roots");
-            resolveRoots(roots, base).forEach(resolved::add);
+        if (permissions.workspaceRoots() != null) {
+            ArrayNode roots = op.putArray("workspace_roots");
+            permissions.workspaceRoots().forEach(roots::add);
+            overrides = true;
+        }
+        if (permissions.permissionProfile() != null) {
+            op.set("permission_profile", permissions.permissionProfile());
+            ArrayNode profileRoots = op.putArray("profile_workspace_roots");
+            if (permissions.profileWorkspaceRoots() != null) {
+                permissions.profileWorkspaceRoots().forEach(profileRoots::add);
+            }
+            if (permissions.activePermissionProfile() != null) {
+                op.set("active_permission_profile", CODEC.toTree(permissions.activePermissionProfile()));
+            }
             overrides = true;
         }
         overrides |= copy(params, op, "approvalPolicy", "approval_policy", false);
@@ -127,12 +141,6 @@ final class TurnInputs {
         overrides |= copy(params, op, "serviceTier", "service_tier", false);
         overrides |= copy(params, op, "personality", "personality", false);
         overrides |= copy(params, op, "collaborationMode", "collaboration_mode", true);
-        String permissions = permissionsId(params);
-        if (permissions != null) {
-            op.set("permission_profile", MessageCodec.NODES.textNode(permissions));
-            op.putObject("active_permission_profile").put("id", permissions);
-            overrides = true;
-        }
         copy(params, op, "outputSchema", "final_output_json_schema", false);
         copy(params, op, "environments", "environments", false);
         copy(params, op, "responsesapiClientMetadata", "responsesapi_client_metadata", false);
@@ -140,35 +148,11 @@ final class TurnInputs {
         return decode(submissionId, op);
     }
 
-    /** A plain {@code user_input} (steering). */
-    static Submission userInput(String submissionId, ArrayNode items) {
+    /** The core's input items for v2 input already checked by {@link #items} (steering). */
+    static List<UserInput> coreItems(ArrayNode items) {
         ObjectNode op = MessageCodec.NODES.objectNode().put("type", "user_input");
         op.set("items", items);
-        return decode(submissionId, op);
-    }
-
-    static List<String> resolveRoots(List<String> roots, String base) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String root : roots) {
-            Path path = base == null ? Path.of(root) : Path.of(base).resolve(root);
-            out.add(path.normalize().toString());
-        }
-        return List.copyOf(out);
-    }
-
-    /** {@code permissions}: a profile id string, or the legacy {@code {"type":"profile","id":...}} shape. */
-    static String permissionsId(Params params) {
-        JsonNode permissions = params.get("permissions");
-        if (permissions == null) {
-            return null;
-        }
-        if (permissions.isTextual()) {
-            return permissions.asText();
-        }
-        if (permissions.isObject() && permissions.path("id").isTextual()) {
-            return permissions.get("id").asText();
-        }
-        throw Params.mistyped("permissions", permissions, "a permission profile id");
+        return ((Op.UserInput) decode("steer", op).op()).items();
     }
 
     private static boolean copy(Params params, ObjectNode op, String from, String to, boolean snakeCase) {

@@ -52,6 +52,8 @@ public final class LoadedThread implements EventSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(LoadedThread.class);
     /** Core events that may wait for the mailbox before the app-server counts as too slow for this thread. */
     static final int EVENT_CAPACITY = 65_536;
+    /** What the core answers a settings-only submission with once it applied the settings (see {@link #applySettings}). */
+    private static final String NO_INPUT = "input must not be empty";
 
     /** What the app-server needs from its server to run a thread. */
     public interface Host {
@@ -69,17 +71,26 @@ public final class LoadedThread implements EventSubscriber {
     }
 
     private final Host host;
-    private final String threadId;
+    /** Known at construction, except for a fork's child: its id is known once the host accepted the fork. */
+    private volatile String threadId;
     private final TenantUsage usage;
     private final SerialExecutor mailbox;
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final CompletableFuture<Void> unloadedFuture = new CompletableFuture<>();
     private volatile boolean unloading;
 
+    /** Written on the mailbox once; read by request handlers that inspect the thread. */
+    private volatile ThreadHandle handle;
+
     // ---- mailbox-confined state ----------------------------------------------------------------
-    private ThreadHandle handle;
     private EventMsg.SessionConfigured configured;
     private final List<Consumer<SessionSnapshot>> readyWaiters = new ArrayList<>();
+    private final List<Consumer<String>> failureWaiters = new ArrayList<>();
+    private String startError;
+    /** Settings-only submissions (see {@link #applySettings}) and what to do if the core refuses them. */
+    private final Map<String, Consumer<String>> settingsOnly = new HashMap<>();
+    /** {@code turn/steer} requests waiting to learn whether the core steered them. */
+    private final Map<String, PendingSteer> steers = new HashMap<>();
     private final Set<Connection> subscribers = new LinkedHashSet<>();
     private RunningTurn active;
     private String pendingTurnId;
@@ -106,6 +117,10 @@ public final class LoadedThread implements EventSubscriber {
         }
     }
 
+    /** A steer submitted to the core: answered with the turn id, or with the core's error for it. */
+    private record PendingSteer(Connection connection, RequestId requestId, String turnId) {
+    }
+
     /** A rollback or revert waiting for {@code thread_rolled_back}. */
     private record PendingRollback(Connection connection, RequestId requestId, boolean revert) {
     }
@@ -124,7 +139,20 @@ public final class LoadedThread implements EventSubscriber {
         this.host = host;
         this.threadId = threadId;
         this.usage = usage;
-        this.mailbox = new SerialExecutor(host.carrier(), "thread " + threadId);
+        this.mailbox = new SerialExecutor(host.carrier(), threadId == null ? "a forked thread" : "thread " + threadId);
+    }
+
+    /** A fork's child, whose id the host gives when it accepts the fork ({@link #identify}). */
+    public static LoadedThread forChild(Host host, TenantUsage usage) {
+        return new LoadedThread(host, null, usage);
+    }
+
+    /** Names a fork's child, before it is registered and before {@link #handleKnown}. */
+    public void identify(String id) {
+        if (threadId != null) {
+            throw new IllegalStateException("thread " + threadId + " already has an id");
+        }
+        threadId = id;
     }
 
     public String threadId() {
@@ -204,12 +232,33 @@ public final class LoadedThread implements EventSubscriber {
         readyWaiters.add(ready);
     }
 
-    /** The core accepted the start or resume: the thread's handle. */
+    /**
+     * Called before a fork is handed to the core: {@code failed} runs (instead of the ready waiters) with the core's
+     * message when the fork fails on its shard; the thread is then forgotten.
+     */
+    public void whenFailed(Consumer<String> failed) {
+        failureWaiters.add(failed);
+    }
+
+    /** The core accepted the start, resume or fork: the thread's handle. */
     public void handleKnown(ThreadHandle known) {
         mailbox.execute(() -> {
             handle = known;
             fireReadyIfConfigured();
+            fireFailureIfFailed();
         });
+    }
+
+    /** The thread failed before it was configured (a fork the shard could not make). */
+    private void fireFailureIfFailed() {
+        if (handle == null || startError == null || unloading) {
+            return;
+        }
+        List<Consumer<String>> waiters = List.copyOf(failureWaiters);
+        failureWaiters.clear();
+        readyWaiters.clear();
+        abandon();
+        waiters.forEach(waiter -> waiter.accept(startError));
     }
 
     /** The start or resume was refused: forget the thread. */
@@ -249,6 +298,12 @@ public final class LoadedThread implements EventSubscriber {
         return configured == null ? null : configured.rolloutPath();
     }
 
+    /** A snapshot of the thread's state taken on its shard, completed there (any thread; see {@link #snapshot}). */
+    public CompletableFuture<SessionSnapshot> inspect() {
+        return host.core().inspect(handle);
+    }
+
+    /** The core's handle, once known (any thread). */
     public ThreadHandle handle() {
         return handle;
     }
@@ -297,8 +352,8 @@ public final class LoadedThread implements EventSubscriber {
         return was;
     }
 
-    /** Unloads the thread once no connection follows it and no turn runs (it stays in the journal). */
-    private void unloadIfUnused() {
+    /** Unloads the thread once no connection follows it and no turn runs (it stays in the journal; mailbox). */
+    public void unloadIfUnused() {
         if (subscribers.isEmpty() && active == null && pendingTurnId == null && rollback == null) {
             unload();
         }
@@ -388,6 +443,62 @@ public final class LoadedThread implements EventSubscriber {
         }
     }
 
+    /**
+     * Submits a settings-only {@code user_input_with_turn_context} (no input, see
+     * {@code ThreadOverrides#settingsOp}); {@code refused} gets the core's message if it refused the settings. Take a
+     * {@link #snapshot} afterwards to see them: it is applied after the submission, and a refusal is handled first.
+     *
+     * @return false after answering the client when the ring refused it
+     */
+    public boolean applySettings(Connection connection, RequestId requestId, Submission submission,
+                                 Consumer<String> refused) {
+        if (!submit(connection, requestId, submission)) {
+            return false;
+        }
+        settingsOnly.put(submission.id(), refused);
+        return true;
+    }
+
+    /**
+     * {@code turn/steer}: asks the core to steer {@code items} into the running turn if it is {@code expectedTurnId}
+     * (the check and the steer are one step on the thread's shard, so a turn that ends meanwhile is never followed
+     * by a new one). The request is answered with {@code {turnId}} once the core applied it without an error, or
+     * with the core's error (spec §4.4).
+     */
+    public void steer(Connection connection, RequestId requestId, String submissionId,
+                      List<dev.turnstile.core.protocol.item.UserInput> items, String expectedTurnId) {
+        long result = host.core().steer(handle, submissionId, items, expectedTurnId);
+        if (!Ingress.accepted(result)) {
+            connection.sendError(requestId, result == Ingress.CLOSED
+                    ? new RpcError(RpcError.INTERNAL_ERROR, "the server is shutting down; nothing was applied", null)
+                    : RpcError.overloaded());
+            return;
+        }
+        steers.put(submissionId, new PendingSteer(connection, requestId, expectedTurnId));
+        // The core says nothing when it steered: an inspection applied after the steer tells that it is done (an
+        // error for it reaches this mailbox before the inspection's answer does).
+        host.core().inspect(handle).whenCompleteAsync((snapshot, failure) -> {
+            PendingSteer steered = steers.remove(submissionId);
+            if (steered == null) {
+                return;
+            }
+            if (failure != null) {
+                steered.connection().sendError(steered.requestId(), RpcError.invalidRequest("no active turn to steer"));
+            } else {
+                steered.connection().respond(steered.requestId(), V2.object().put("turnId", steered.turnId()));
+            }
+        }, mailbox);
+    }
+
+    /** The core's refusal of a steer as the JSON-RPC error of spec §4.4 (non-steerable turns carry a TurnError). */
+    private static RpcError steerError(EventMsg.Error error) {
+        if (error.codexErrorInfo() instanceof CodexErrorInfo.ActiveTurnNotSteerable) {
+            return new RpcError(RpcError.INVALID_REQUEST, error.message(),
+                    V2.turnError(error.message(), error.codexErrorInfo(), null));
+        }
+        return RpcError.invalidRequest(error.message());
+    }
+
     /** The thread's turns rebuilt from its rollout (spec §2.10); the running turn stays in progress. */
     public List<ThreadHistoryBuilder.RenderedTurn> turns() {
         List<RolloutItem> items = host.core().readRollout(threadId);
@@ -436,7 +547,14 @@ public final class LoadedThread implements EventSubscriber {
                     broadcast("thread/tokenUsage/updated", params);
                 }
             }
-            case EventMsg.Error error -> onError(turnId, error);
+            case EventMsg.Error error -> {
+                if (configured == null && startError == null) {
+                    startError = error.message(); // the thread never started (a fork that failed)
+                    fireFailureIfFailed();
+                    return;
+                }
+                onError(event.id(), turnId, error);
+            }
             case EventMsg.StreamError error -> {
                 ObjectNode params = V2.object();
                 params.set("error", V2.turnError(error.message(), error.codexErrorInfo(), error.additionalDetails()));
@@ -546,7 +664,19 @@ public final class LoadedThread implements EventSubscriber {
         unloadIfUnused();
     }
 
-    private void onError(String turnId, EventMsg.Error error) {
+    private void onError(String submissionId, String turnId, EventMsg.Error error) {
+        Consumer<String> settingsRefused = settingsOnly.remove(submissionId);
+        if (settingsRefused != null) {
+            if (!error.message().equals(NO_INPUT)) {
+                settingsRefused.accept(error.message());
+            }
+            return; // the settings were applied: the core only said that there was no input to start a turn with
+        }
+        PendingSteer steer = steers.remove(submissionId);
+        if (steer != null) {
+            steer.connection().sendError(steer.requestId(), steerError(error));
+            return;
+        }
         if (rollback != null && error.codexErrorInfo() == CodexErrorInfo.THREAD_ROLLBACK_FAILED) {
             PendingRollback pending = rollback;
             rollback = null;

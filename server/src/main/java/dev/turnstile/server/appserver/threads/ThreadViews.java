@@ -55,7 +55,11 @@ public final class ThreadViews {
         return out;
     }
 
-    /** The fields start, resume and fork answer with, around {@code thread}. */
+    /**
+     * The fields start, resume and fork answer with, around {@code thread}. {@code runtimeWorkspaceRoots} (the
+     * thread's runtime roots only, never its profile's) and {@code activePermissionProfile} are always there, as Codex
+     * 0.169 sends them; the full {@code permissionProfile} only to clients of the experimental API (spec §4.4).
+     */
     public static ObjectNode session(ObjectNode thread, SessionConfiguration config, boolean experimental) {
         ObjectNode out = V2.object();
         out.set("thread", thread);
@@ -63,21 +67,26 @@ public final class ThreadViews {
         out.put("modelProvider", config.modelProviderId());
         out.put("serviceTier", config.serviceTier());
         out.put("cwd", config.cwd());
+        ArrayNode roots = out.putArray("runtimeWorkspaceRoots");
+        config.workspaceRoots().forEach(roots::add);
         out.putArray("instructionSources");
         out.set("approvalPolicy", CODEC.toTree(config.approvalPolicy()));
         out.set("approvalsReviewer", CODEC.toTree(config.approvalsReviewer()));
         out.set("sandbox", V2.camel(config.sandboxPolicy()));
-        out.set("reasoningEffort", config.reasoningEffort() == null ? MessageCodec.NODES.nullNode()
-                : CODEC.toTree(config.reasoningEffort()));
         if (experimental) {
-            ArrayNode roots = out.putArray("runtimeWorkspaceRoots");
-            config.workspaceRoots().forEach(roots::add);
             out.set("permissionProfile", config.permissionProfile() == null ? MessageCodec.NODES.nullNode()
                     : V2.camel(config.permissionProfile()));
-            out.set("activePermissionProfile", config.activePermissionProfile() == null
-                    ? MessageCodec.NODES.nullNode() : CODEC.toTree(config.activePermissionProfile()));
         }
+        out.set("activePermissionProfile", config.activePermissionProfile() == null
+                ? MessageCodec.NODES.nullNode() : activeProfile(config.activePermissionProfile()));
+        out.set("reasoningEffort", config.reasoningEffort() == null ? MessageCodec.NODES.nullNode()
+                : CODEC.toTree(config.reasoningEffort()));
         return out;
+    }
+
+    /** v2 {@code ActivePermissionProfile}: {@code {id, extends}} with {@code extends} always written (spec §4.5). */
+    private static ObjectNode activeProfile(dev.turnstile.core.protocol.policy.ActivePermissionProfile profile) {
+        return V2.object().put("id", profile.id()).put("extends", profile.extendsProfile());
     }
 
     public static ArrayNode turns(List<ThreadHistoryBuilder.RenderedTurn> turns, boolean withItems) {
