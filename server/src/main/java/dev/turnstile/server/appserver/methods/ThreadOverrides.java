@@ -92,7 +92,7 @@ final class ThreadOverrides {
         try {
             base = host.configurationFor(threadCwd, roots, PermissionsParam.idOf(permissions));
         } catch (PermissionException e) {
-            throw RpcException.invalidRequest("invalid permissions: " + e.getMessage());
+            throw invalidPermissions(e);
         }
         SettingsUpdate rest = new SettingsUpdate(null, null, null, approvalPolicy, approvalsReviewer, sandbox, null,
                 null, null, model, null, null, serviceTier, null, personality, null, null);
@@ -147,8 +147,15 @@ final class ThreadOverrides {
         try {
             return host.turnPermissionOverrides(threadCwd, cwd, roots, PermissionsParam.idOf(permissions));
         } catch (PermissionException e) {
-            throw RpcException.invalidRequest("invalid permissions: " + e.getMessage());
+            throw invalidPermissions(e);
         }
+    }
+
+    /** Names what was asked for: the core's message may speak of {@code default_permissions} for a request's id. */
+    private RpcException invalidPermissions(PermissionException e) {
+        String asked = permissions != null ? "permissions `" + permissions.id() + "`"
+                : runtimeWorkspaceRoots != null ? "runtimeWorkspaceRoots " + runtimeWorkspaceRoots : "permissions";
+        return RpcException.invalidRequest("invalid " + asked + ": " + e.getMessage());
     }
 
     /**
