@@ -94,7 +94,12 @@ public final class Connection {
 
     /** The transport refused a message before reading it (too large); answered in order with other messages. */
     public void refuse(RpcError error) {
-        mailbox.execute(() -> sendError(null, error));
+        refuse(null, error);
+    }
+
+    /** As {@link #refuse(RpcError)}, answering {@code requestId} when the transport could tell it (null if not). */
+    public void refuse(RequestId requestId, RpcError error) {
+        mailbox.execute(() -> sendError(requestId, error));
     }
 
     private void handle(String text) {

@@ -45,8 +45,9 @@ public final class ServeCommand implements Callable<Integer> {
     Path tenants;
 
     @Option(names = "--outbound-buffer", paramLabel = "BYTES", defaultValue = "8388608",
-            description = "How many bytes may wait for a WebSocket client before it is cut off as too slow "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "How many bytes may wait for a WebSocket client, besides the largest message waiting, "
+                    + "before it is cut off as too slow (default: ${DEFAULT-VALUE}); one answer larger than this "
+                    + "(a resumed history) still goes out to a client that reads.")
     long outboundBuffer;
 
     @Override

@@ -23,6 +23,11 @@ abstract class RpcClient implements AutoCloseable {
     final List<JsonNode> seen = new ArrayList<>();
     private long nextId = 1;
 
+    /** For failure messages: whether the transport is still open, and if not why. */
+    String state() {
+        return "open";
+    }
+
     /** Sends one raw message (a line, or a text frame). */
     abstract void sendRaw(String text);
 
@@ -84,7 +89,8 @@ abstract class RpcClient implements AutoCloseable {
                 throw new AssertionError("interrupted");
             }
             if (message == null) {
-                throw new AssertionError("nothing matching arrived within " + WAIT_SECONDS + " s; seen: " + seen);
+                throw new AssertionError("nothing matching arrived within " + WAIT_SECONDS + " s (connection "
+                        + state() + "); seen: " + seen);
             }
             seen.add(message);
             if (wanted.test(message)) {

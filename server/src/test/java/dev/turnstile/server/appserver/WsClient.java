@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class WsClient extends RpcClient {
     private final WebSocket socket;
     private volatile boolean reading;
+    private volatile String closed;
 
     private WsClient(URI uri, String token, boolean reading) throws Exception {
         this.reading = reading;
@@ -43,6 +44,19 @@ final class WsClient extends RpcClient {
         socket.sendText(text, true).join();
     }
 
+    /** Sends one message as several frames of at most {@code chunk} characters (a text frame and continuations). */
+    void sendFragments(String text, int chunk) {
+        for (int start = 0; start < text.length(); start += chunk) {
+            int end = Math.min(text.length(), start + chunk);
+            socket.sendText(text.substring(start, end), end == text.length()).join();
+        }
+    }
+
+    @Override
+    String state() {
+        return closed == null ? "open" : closed;
+    }
+
     @Override
     public void close() {
         socket.abort();
@@ -62,6 +76,17 @@ final class WsClient extends RpcClient {
                 webSocket.request(1);
             }
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = "closed by the server: " + statusCode + " " + reason;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = "failed: " + error;
         }
     }
 }

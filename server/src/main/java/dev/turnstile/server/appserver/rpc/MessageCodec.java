@@ -1,11 +1,14 @@
 package dev.turnstile.server.appserver.rpc;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /**
  * Reads and writes the JSON-RPC messages of spec §4.1: no {@code jsonrpc} member is required or sent; ids are
@@ -72,6 +75,34 @@ public final class MessageCodec {
         throw new Malformed(id, RpcError.invalidRequest(
                 "Invalid request: a message needs a `method` (request or notification) or an `id` with a `result` "
                         + "or `error` (response)"));
+    }
+
+    /**
+     * The id of a request too large to be read whole, found by reading only as far as its top-level {@code id} (the
+     * other members are skipped, not built): so the error that refuses it can answer it. Null when the text has no
+     * such id before it ends or stops being JSON (e.g. only the start of a message was kept).
+     */
+    public static RequestId peekId(String text) {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("id")) {
+                    if (value == JsonToken.VALUE_NUMBER_INT) {
+                        return RequestId.of(parser.getLongValue());
+                    }
+                    return value == JsonToken.VALUE_STRING ? RequestId.of(parser.getText()) : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public static String response(RequestId id, JsonNode result) {

@@ -2,10 +2,13 @@ package dev.turnstile.server.appserver.transport;
 
 import dev.turnstile.server.appserver.AppServer;
 import dev.turnstile.server.appserver.Connection;
+import dev.turnstile.server.appserver.rpc.MessageCodec;
 import dev.turnstile.server.appserver.rpc.RpcError;
 import dev.turnstile.server.appserver.tenants.Tenant;
 import dev.turnstile.server.appserver.tenants.TenantRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -30,9 +33,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
@@ -83,6 +86,7 @@ public final class WebSocketServer implements AutoCloseable {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         int maxMessage = server.settings().maxMessageBytes();
+        int maxFrame = maxFrameBytes(maxMessage);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -93,9 +97,8 @@ public final class WebSocketServer implements AutoCloseable {
                                 .addLast(new HttpGate(tenants))
                                 .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                         .websocketPath("/").checkStartsWith(true)
-                                        .maxFramePayloadLength(maxMessage).build()))
-                                .addLast(new WebSocketFrameAggregator(maxMessage))
-                                .addLast(new Frames(server, options.outboundLimitBytes()));
+                                        .maxFramePayloadLength(maxFrame).build()))
+                                .addLast(new Frames(server, options.outboundLimitBytes(), maxMessage));
                     }
                 });
         if (options.sendBufferBytes() > 0) {
@@ -109,6 +112,16 @@ public final class WebSocketServer implements AutoCloseable {
             workers.shutdownGracefully();
             throw e;
         }
+    }
+
+    /**
+     * The largest single frame read at all: twice the message limit. A message over the limit in frames up to this
+     * size is read (a fragmented one is dropped as it comes, never kept) and answered with a JSON-RPC error naming
+     * the limit; a larger frame is refused by Netty's decoder, which closes the connection with status 1009 and a
+     * reason that names this size — its payload is never read, so it cannot be answered.
+     */
+    static int maxFrameBytes(int maxMessage) {
+        return (int) Math.min(Integer.MAX_VALUE - 1024L, 2L * maxMessage);
     }
 
     public InetSocketAddress address() {
@@ -186,14 +199,30 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    /** WebSocket frames to and from the connection. */
+    /**
+     * WebSocket frames to and from the connection: a message is one text frame, or a text frame and its
+     * continuations, assembled here within the server's message limit. A message over the limit is not kept: it is
+     * answered with {@code -32600} naming the limit (and its request id when its first part says it), and the
+     * connection goes on, as stdio does with an oversized line.
+     *
+     * <p>Threading: one instance per channel, used on its event loop only.
+     */
     private static final class Frames extends SimpleChannelInboundHandler<WebSocketFrame> {
+        /** How much of an oversized fragmented message is kept to find its request id. */
+        private static final int HEAD_BYTES = 64 * 1024;
+
         private final AppServer server;
         private final long outboundLimitBytes;
+        private final int maxMessage;
+        private CompositeByteBuf assembling;
+        private boolean text;
+        private long messageBytes;
+        private String oversizedHead;
 
-        Frames(AppServer server, long outboundLimitBytes) {
+        Frames(AppServer server, long outboundLimitBytes, int maxMessage) {
             this.server = server;
             this.outboundLimitBytes = outboundLimitBytes;
+            this.maxMessage = maxMessage;
         }
 
         @Override
@@ -213,16 +242,69 @@ public final class WebSocketServer implements AutoCloseable {
             if (connection == null) {
                 return;
             }
-            if (frame instanceof TextWebSocketFrame text) {
-                connection.receive(text.text());
-            } else if (frame instanceof BinaryWebSocketFrame) {
+            ByteBuf content = frame.content();
+            if (frame instanceof TextWebSocketFrame && frame.isFinalFragment()
+                    && content.readableBytes() <= maxMessage) {
+                discardAssembling();
+                oversizedHead = null;
+                connection.receive(content.toString(StandardCharsets.UTF_8)); // the usual case: one whole frame
+                return;
+            }
+            if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+                discardAssembling(); // the decoder refuses a new message inside a fragmented one; never kept twice
+                text = frame instanceof TextWebSocketFrame;
+                messageBytes = 0;
+                oversizedHead = null;
+                assembling = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            } else if (!(frame instanceof ContinuationWebSocketFrame) || assembling == null && oversizedHead == null) {
+                return;
+            }
+            messageBytes += content.readableBytes();
+            if (oversizedHead == null && messageBytes > maxMessage) {
+                // Over the limit: keep only the start (for the request id) and drop the rest as it comes. A single
+                // frame is here whole anyway, so its id is looked for in all of it.
+                ByteBuf kept = assembling;
+                if (frame.isFinalFragment() && kept.readableBytes() == 0) {
+                    oversizedHead = content.toString(StandardCharsets.UTF_8);
+                } else {
+                    int fromKept = Math.min(kept.readableBytes(), HEAD_BYTES);
+                    int fromFrame = Math.min(content.readableBytes(), HEAD_BYTES - fromKept);
+                    oversizedHead = kept.toString(kept.readerIndex(), fromKept, StandardCharsets.UTF_8)
+                            + content.toString(content.readerIndex(), fromFrame, StandardCharsets.UTF_8);
+                }
+                discardAssembling();
+            } else if (oversizedHead == null) {
+                assembling.addComponent(true, content.retain());
+            }
+            if (frame.isFinalFragment()) {
+                finish(connection);
+            }
+        }
+
+        private void finish(Connection connection) {
+            if (!text) {
                 connection.refuse(RpcError.invalidRequest("Invalid request: binary frames are not supported; send "
                         + "each JSON-RPC message as one text frame"));
+            } else if (oversizedHead != null) {
+                connection.refuse(MessageCodec.peekId(oversizedHead), RpcError.invalidRequest("Invalid request: the "
+                        + "message is " + messageBytes + " bytes long; the limit is " + maxMessage + " bytes"));
+            } else {
+                connection.receive(assembling.toString(StandardCharsets.UTF_8));
+            }
+            discardAssembling();
+            oversizedHead = null;
+        }
+
+        private void discardAssembling() {
+            if (assembling != null) {
+                assembling.release();
+                assembling = null;
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            discardAssembling();
             Connection connection = ctx.channel().attr(CONNECTION).get();
             if (connection != null) {
                 connection.transportClosed();
