@@ -68,6 +68,11 @@ final class ThreadLifecycleMethods {
             started.set("thread", threadJson.deepCopy());
             connection.notify("thread/started", started);
         });
+        thread.whenFailed(message -> {
+            connection.tenant().releaseLoadedThread();
+            server.catalog().update(threadId, t -> t.withArchived(true));
+            call.fail(RpcException.invalidRequest(message));
+        });
         ThreadHandle handle;
         try {
             handle = server.core().startThread(new ThreadSpec(threadId, configuration, null, ephemeral), thread);
@@ -119,6 +124,10 @@ final class ThreadLifecycleMethods {
             }
             fresh.whenReady(snapshot -> withOverrides(call, fresh, snapshot, overrides,
                     applied -> answerResume(call, fresh, applied, withTurns)));
+            fresh.whenFailed(message -> {
+                connection.tenant().releaseLoadedThread();
+                call.fail(RpcException.invalidRequest(message));
+            });
             try {
                 fresh.handleKnown(server.core().resumeThread(threadId, fresh));
             } catch (ThreadNotFoundException e) {

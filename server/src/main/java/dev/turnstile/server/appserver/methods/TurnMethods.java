@@ -106,6 +106,9 @@ final class TurnMethods {
 
     /** The thread's settings now, read on its shard (the caller's connection waits; the thread does not). */
     private static SessionConfiguration currentSettings(LoadedThread thread) {
+        if (thread.handle() == null) {
+            throw RpcException.invalidRequest("thread not found: " + thread.threadId()); // still being loaded
+        }
         try {
             return thread.inspect().get(INSPECT_TIMEOUT_SECONDS, TimeUnit.SECONDS).configuration();
         } catch (InterruptedException e) {
@@ -133,10 +136,7 @@ final class TurnMethods {
         LoadedThread thread = ThreadAccess.loaded(server, connection, ThreadAccess.threadId(params));
         connection.tenant().takeSubmission();
         String submissionId = server.core().newThreadId();
-        thread.run(() -> {
-            thread.subscribe(connection);
-            thread.steer(connection, call.id(), submissionId, items, expected);
-        });
+        thread.run(() -> thread.steer(connection, call.id(), submissionId, items, expected));
     }
 
     void interrupt(Call call) {
