@@ -244,6 +244,14 @@ public final class TurnstileHost implements AutoCloseable {
     }
 
     /**
+     * Submits a submission together with the exact JSON the client sent for it (UTF-8, one object): the journal
+     * keeps those bytes as they are, so the dispatch thread does not encode the submission again.
+     */
+    public long submit(ThreadHandle thread, Submission submission, byte[] wire) {
+        return pipeline.ingress().tryPublish(thread, new Command.Client(submission, wire));
+    }
+
+    /**
      * Resubmits a submission the client saw no acknowledgement for, under the sequence number it was given: if
      * that number was applied already, the thread changes nothing (idempotent apply).
      */
