@@ -95,16 +95,32 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
 
     @Override
     public ThreadRollout open(ThreadSpec spec, SessionMeta meta, int shard) {
+        return begin(spec, meta, shard, null, null);
+    }
+
+    /**
+     * Writes a thread's first record and returns its writer: THREAD_STARTED for a new thread, or FORK — whose chain
+     * continues into the parent at {@code base} — for a fork (live, or an imported Codex fork child).
+     *
+     * @param parentId the parent, for a fork; null otherwise
+     * @param base     {shard, index} of the parent's record the fork continues from; null for a new thread
+     */
+    private JournalThreadRollout begin(ThreadSpec spec, SessionMeta meta, int shard, String parentId, long[] base) {
         UUID id = threadUuid(spec.threadId());
         ThreadEntry entry = index.entry(id);
         if (entry.records() > 0) {
-            throw new JournalException("thread " + id + " already exists in the journal");
+            throw new JournalException("thread " + id + " is already in the journal");
         }
         JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
-                shard, RecordLayout.NO_PREVIOUS, false);
+                base == null ? shard : (int) base[0], base == null ? RecordLayout.NO_PREVIOUS : base[1], false);
+        ThreadStartedPayload.ForkPoint fork = base == null ? null
+                : new ThreadStartedPayload.ForkPoint(parentId, (int) base[0], base[1]);
         long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
-        rollout.write(RecordKind.THREAD_STARTED, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, null), out));
+        rollout.write(base == null ? RecordKind.THREAD_STARTED : RecordKind.FORK, created,
+                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, fork), out));
+        if (base != null) {
+            entry.forkedFrom(parentId);
+        }
         return rollout;
     }
 
@@ -123,7 +139,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         long[] point = forkPoint(parent, lastTurnId);
         // Read the parent's history whole first: a damaged parent fails here, before the child exists.
         List<RolloutItem> items = readRollout(parent.id(), (int) point[0], point[1]);
-        JournalThreadRollout rollout = startFork(parentId, point, child, meta, shard);
+        JournalThreadRollout rollout = begin(child, meta, shard, parentId, point);
         return new ResumedRollout(child, items, rollout);
     }
 
@@ -153,30 +169,12 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
             point = checkpoint;
             tail = List.of();
         }
-        JournalThreadRollout rollout = startFork(parent.id().toString(), point, child, meta, shard);
+        JournalThreadRollout rollout = begin(child, meta, shard, parent.id().toString(), point);
         rollout.followCheckpoint(checkpoint);
         UUID parentId = parent.id();
         long[] at = point;
         return new ResumedRollout(child, state.checkpoint(), tail,
                 () -> rebuildHistory(parentId, (int) at[0], at[1]), rollout);
-    }
-
-    /** Writes a fork's first record, whose chain continues into the parent at {@code point}. */
-    private JournalThreadRollout startFork(String parentId, long[] point, ThreadSpec child, SessionMeta meta,
-                                           int shard) {
-        UUID childId = threadUuid(child.threadId());
-        ThreadEntry entry = index.entry(childId);
-        if (entry.records() > 0) {
-            throw new JournalException("thread " + childId + " already exists in the journal");
-        }
-        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
-                (int) point[0], point[1], false);
-        ThreadStartedPayload.ForkPoint fork = new ThreadStartedPayload.ForkPoint(parentId, (int) point[0], point[1]);
-        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
-        rollout.write(RecordKind.FORK, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(child, meta, fork), out));
-        entry.forkedFrom(parentId);
-        return rollout;
     }
 
     // ---- import -------------------------------------------------------------------------------------
@@ -189,22 +187,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
      */
     public JournalThreadRollout importThread(ThreadSpec spec, SessionMeta meta, int shard, long[] base,
                                              String parentId) {
-        UUID id = threadUuid(spec.threadId());
-        ThreadEntry entry = index.entry(id);
-        if (entry.records() > 0) {
-            throw new JournalException("thread " + id + " is already in the journal");
-        }
-        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
-                base == null ? shard : (int) base[0], base == null ? RecordLayout.NO_PREVIOUS : base[1], false);
-        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
-        ThreadStartedPayload.ForkPoint fork = base == null ? null
-                : new ThreadStartedPayload.ForkPoint(parentId, (int) base[0], base[1]);
-        rollout.write(base == null ? RecordKind.THREAD_STARTED : RecordKind.FORK, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, fork), out));
-        if (base != null) {
-            entry.forkedFrom(parentId);
-        }
-        return rollout;
+        return begin(spec, meta, shard, parentId, base);
     }
 
     /**
