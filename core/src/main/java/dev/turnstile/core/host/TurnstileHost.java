@@ -225,7 +225,7 @@ public final class TurnstileHost implements AutoCloseable {
         ThreadSpec spec = new ThreadSpec(childId, childConfig, parentId, false);
         ThreadHandle thread = pipeline.threads().register(childId);
         long result = pipeline.ingress().tryPublish(thread, new Command.ForkThread(spec, parentId, lastTurnId,
-                subscriber));
+                configuration == null, subscriber));
         if (!Ingress.accepted(result)) {
             pipeline.threads().unregister(thread);
             throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"

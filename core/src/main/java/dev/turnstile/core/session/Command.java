@@ -81,10 +81,11 @@ public sealed interface Command {
 
     /**
      * Creates a thread as a fork of a stored one (copy-on-write in the journal): its history is the parent's up to
-     * {@code lastTurnId} (or all of it); the child then lives on its own.
+     * {@code lastTurnId} (or all of it); the child then lives on its own. With {@code inheritConfiguration} the
+     * child takes the parent's settings at the fork point and {@code spec}'s configuration is not used.
      */
-    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, @JsonIgnore EventSubscriber subscriber)
-            implements Command {
+    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, boolean inheritConfiguration,
+                      @JsonIgnore EventSubscriber subscriber) implements Command {
     }
 
     /**
