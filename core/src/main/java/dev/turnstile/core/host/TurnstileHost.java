@@ -225,7 +225,7 @@ public final class TurnstileHost implements AutoCloseable {
         ThreadSpec spec = new ThreadSpec(childId, childConfig, parentId, false);
         ThreadHandle thread = pipeline.threads().register(childId);
         long result = pipeline.ingress().tryPublish(thread, new Command.ForkThread(spec, parentId, lastTurnId,
-                subscriber));
+                configuration == null, subscriber));
         if (!Ingress.accepted(result)) {
             pipeline.threads().unregister(thread);
             throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"
@@ -241,6 +241,14 @@ public final class TurnstileHost implements AutoCloseable {
      */
     public long submit(ThreadHandle thread, Submission submission) {
         return pipeline.ingress().tryPublish(thread, new Command.Client(submission));
+    }
+
+    /**
+     * Submits a submission together with the exact JSON the client sent for it (UTF-8, one object): the journal
+     * keeps those bytes as they are, so the dispatch thread does not encode the submission again.
+     */
+    public long submit(ThreadHandle thread, Submission submission, byte[] wire) {
+        return pipeline.ingress().tryPublish(thread, new Command.Client(submission, wire));
     }
 
     /**

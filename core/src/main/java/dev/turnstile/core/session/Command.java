@@ -33,7 +33,39 @@ import dev.turnstile.core.turn.model.ModelResponse;
 public sealed interface Command {
 
     /** A submission from a client. */
-    record Client(Submission submission) implements Command {
+    record Client(Submission submission, @JsonIgnore byte[] wire) implements Command {
+        public Client(Submission submission) {
+            this(submission, null);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Client of(@com.fasterxml.jackson.annotation.JsonProperty("submission") Submission submission) {
+            return new Client(submission, null);
+        }
+
+        /**
+         * The submission exactly as the client sent it (UTF-8 JSON), when the transport has it: the journal then
+         * stores those bytes instead of encoding the submission again on the dispatch thread. Null otherwise.
+         */
+        @Override
+        public byte[] wire() {
+            return wire;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Client that && submission.equals(that.submission);
+        }
+
+        @Override
+        public int hashCode() {
+            return submission.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Client[" + submission + "]";
+        }
     }
 
     /** Creates the thread's session on its shard; the session then emits {@code session_configured}. */
@@ -49,10 +81,11 @@ public sealed interface Command {
 
     /**
      * Creates a thread as a fork of a stored one (copy-on-write in the journal): its history is the parent's up to
-     * {@code lastTurnId} (or all of it); the child then lives on its own.
+     * {@code lastTurnId} (or all of it); the child then lives on its own. With {@code inheritConfiguration} the
+     * child takes the parent's settings at the fork point and {@code spec}'s configuration is not used.
      */
-    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, @JsonIgnore EventSubscriber subscriber)
-            implements Command {
+    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, boolean inheritConfiguration,
+                      @JsonIgnore EventSubscriber subscriber) implements Command {
     }
 
     /**

@@ -149,7 +149,7 @@ public final class ShardSessions implements ShardApplier<Command> {
         ThreadSpec spec = fork.spec();
         RolloutStore.ResumedRollout stored;
         try {
-            stored = services.rollouts().fork(fork.parentId(), fork.lastTurnId(), spec,
+            stored = services.rollouts().fork(fork.parentId(), fork.lastTurnId(), spec, fork.inheritConfiguration(),
                     meta(spec, entry.timestampMillis()), services.shard());
         } catch (RuntimeException failure) {
             registry.unregister(entry.thread());
@@ -161,6 +161,9 @@ public final class ShardSessions implements ShardApplier<Command> {
             return;
         }
         Session session = installRebuilt(entry, fork, spec, stored, fork.subscriber());
+        if (!fork.inheritConfiguration()) {
+            session.setConfiguration(spec.configuration());
+        }
         session.rollout().materialize();
     }
 
@@ -216,8 +219,6 @@ public final class ShardSessions implements ShardApplier<Command> {
         if (unfinishedTurn != null) {
             TurnLifecycle.recordUnfinishedTurnAborted(session, unfinishedTurn,
                     hasUserMessageSince(unfinishedScope, unfinishedTurn));
-        } else {
-            session.checkpoint(null, false, false);
         }
         return session;
     }

@@ -95,4 +95,15 @@ class CommandCodecTest {
         assertThat(new Command.Subscribe((id, n, e) -> true).journaled()).isFalse();
         assertThat(new Command.CloseChannel().journaled()).isTrue();
     }
+
+    @Test
+    void aSubmissionWithItsWireBytesIsJournaledAsSentAndReadsBackTheSame() throws Exception {
+        String wire = "{\"id\":\"7\",\"op\":{\"type\":\"interrupt\"}}";
+        Command.Client client = new Command.Client(new Submission("7", new Op.Interrupt()),
+                wire.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] json = CommandCodec.shared().toBytes(client);
+        assertThat(new String(json)).isEqualTo("{\"command\":\"client\",\"submission\":" + wire + "}");
+        assertThat(CommandCodec.shared().read(json)).isEqualTo(new Command.Client(new Submission("7",
+                new Op.Interrupt())));
+    }
 }

@@ -95,27 +95,52 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
 
     @Override
     public ThreadRollout open(ThreadSpec spec, SessionMeta meta, int shard) {
+        return begin(spec, spec, meta, shard, null, null, null);
+    }
+
+    /**
+     * Writes a thread's first record and returns its writer: THREAD_STARTED for a new thread, or FORK — whose chain
+     * continues into the parent at {@code base} — for a fork (live, or an imported Codex fork child).
+     *
+     * @param spec       the thread's id and settings
+     * @param stored     what the record keeps of them: {@code spec}, or null for a fork that inherits its settings
+     * @param parentId   the parent, for a fork; null otherwise
+     * @param base       {shard, index} of the parent's record the fork continues from; null for a new thread
+     * @param checkpoint {shard, index} of the parent's checkpoint the fork starts from, or null
+     */
+    private JournalThreadRollout begin(ThreadSpec spec, ThreadSpec stored, SessionMeta meta, int shard,
+                                       String parentId, long[] base, long[] checkpoint) {
         UUID id = threadUuid(spec.threadId());
         ThreadEntry entry = index.entry(id);
         if (entry.records() > 0) {
-            throw new JournalException("thread " + id + " already exists in the journal");
+            throw new JournalException("thread " + id + " is already in the journal");
         }
         JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
-                shard, RecordLayout.NO_PREVIOUS, false);
+                base == null ? shard : (int) base[0], base == null ? RecordLayout.NO_PREVIOUS : base[1], false);
+        ThreadStartedPayload.ForkPoint fork = base == null ? null
+                : new ThreadStartedPayload.ForkPoint(parentId, (int) base[0], base[1], checkpoint);
         long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
-        rollout.write(RecordKind.THREAD_STARTED, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, null), out));
+        rollout.write(base == null ? RecordKind.THREAD_STARTED : RecordKind.FORK, created,
+                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(stored, meta, fork), out));
+        if (base != null) {
+            entry.forkedFrom(parentId);
+        }
+        if (checkpoint != null) {
+            entry.checkpointed((int) checkpoint[0], checkpoint[1]);
+        }
         return rollout;
     }
 
     @Override
-    public ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, SessionMeta meta, int shard) {
+    public ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, boolean inheritConfiguration,
+                               SessionMeta meta, int shard) {
         ThreadEntry parent = index.find(parentId);
         if (parent == null || !parent.materialized()) {
             throw new IllegalArgumentException("no rollout found for thread id " + parentId);
         }
         if (parent.hasCheckpoint()) {
-            ResumedRollout viaCheckpoint = forkAtCheckpoint(parent, lastTurnId, child, meta, shard);
+            ResumedRollout viaCheckpoint = forkAtCheckpoint(parent, lastTurnId, child, inheritConfiguration, meta,
+                    shard);
             if (viaCheckpoint != null) {
                 return viaCheckpoint;
             }
@@ -123,7 +148,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         long[] point = forkPoint(parent, lastTurnId);
         // Read the parent's history whole first: a damaged parent fails here, before the child exists.
         List<RolloutItem> items = readRollout(parent.id(), (int) point[0], point[1]);
-        JournalThreadRollout rollout = startFork(parentId, point, child, meta, shard);
+        JournalThreadRollout rollout = begin(child, child, meta, shard, parentId, point, null);
         return new ResumedRollout(child, items, rollout);
     }
 
@@ -134,49 +159,42 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
      * not reach back to that turn (then the caller reads the rollout).
      */
     private ResumedRollout forkAtCheckpoint(ThreadEntry parent, String lastTurnId, ThreadSpec child,
-                                            SessionMeta meta, int shard) {
+                                            boolean inheritConfiguration, SessionMeta meta, int shard) {
         long[] checkpoint = {parent.checkpointShard(), parent.checkpointIndex()};
-        CheckpointPayload state = readCheckpoint(checkpoint);
         long[] point;
         List<RolloutItem> tail;
         if (lastTurnId == null) {
             point = new long[] {parent.headShard(), parent.headIndex()};
             tail = readRolloutAfter(parent, checkpoint);
         } else {
-            while (!lastTurnId.equals(state.checkpoint().turnId())) {
-                if (state.previous() == null) {
+            CheckpointPayload walked = readCheckpointPayload(checkpoint);
+            while (!lastTurnId.equals(walked.checkpoint().turnId())) {
+                if (walked.previous() == null) {
                     return null;
                 }
-                checkpoint = state.previous();
-                state = readCheckpoint(checkpoint);
+                checkpoint = walked.previous();
+                walked = readCheckpointPayload(checkpoint);
             }
             point = checkpoint;
             tail = List.of();
         }
-        JournalThreadRollout rollout = startFork(parent.id().toString(), point, child, meta, shard);
-        rollout.followCheckpoint(checkpoint);
+        ResolvedCheckpoint state = readCheckpoint(checkpoint);
+        SessionMeta childMeta = meta;
+        if (inheritConfiguration && state.checkpoint().configuration() != null) {
+            // The child works where its parent did.
+            childMeta = new SessionMeta(meta.id(), meta.forkedFromId(), meta.timestamp(),
+                    state.checkpoint().configuration().cwd(), meta.originator(), meta.cliVersion(), meta.source(),
+                    meta.threadSource(), meta.agentNickname(), meta.agentRole(), meta.agentPath(),
+                    meta.modelProvider(), meta.baseInstructions(), meta.dynamicTools(), meta.memoryMode(), meta.git(),
+                    meta.unknownFields());
+        }
+        JournalThreadRollout rollout = begin(child, inheritConfiguration ? null : child, childMeta, shard,
+                parent.id().toString(), point, checkpoint);
+        rollout.followCheckpoint(checkpoint, state);
         UUID parentId = parent.id();
         long[] at = point;
         return new ResumedRollout(child, state.checkpoint(), tail,
                 () -> rebuildHistory(parentId, (int) at[0], at[1]), rollout);
-    }
-
-    /** Writes a fork's first record, whose chain continues into the parent at {@code point}. */
-    private JournalThreadRollout startFork(String parentId, long[] point, ThreadSpec child, SessionMeta meta,
-                                           int shard) {
-        UUID childId = threadUuid(child.threadId());
-        ThreadEntry entry = index.entry(childId);
-        if (entry.records() > 0) {
-            throw new JournalException("thread " + childId + " already exists in the journal");
-        }
-        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
-                (int) point[0], point[1], false);
-        ThreadStartedPayload.ForkPoint fork = new ThreadStartedPayload.ForkPoint(parentId, (int) point[0], point[1]);
-        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
-        rollout.write(RecordKind.FORK, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(child, meta, fork), out));
-        entry.forkedFrom(parentId);
-        return rollout;
     }
 
     // ---- import -------------------------------------------------------------------------------------
@@ -189,22 +207,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
      */
     public JournalThreadRollout importThread(ThreadSpec spec, SessionMeta meta, int shard, long[] base,
                                              String parentId) {
-        UUID id = threadUuid(spec.threadId());
-        ThreadEntry entry = index.entry(id);
-        if (entry.records() > 0) {
-            throw new JournalException("thread " + id + " is already in the journal");
-        }
-        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
-                base == null ? shard : (int) base[0], base == null ? RecordLayout.NO_PREVIOUS : base[1], false);
-        long created = meta.timestamp() == null ? 0 : parseMillis(meta.timestamp());
-        ThreadStartedPayload.ForkPoint fork = base == null ? null
-                : new ThreadStartedPayload.ForkPoint(parentId, (int) base[0], base[1]);
-        rollout.write(base == null ? RecordKind.THREAD_STARTED : RecordKind.FORK, created,
-                out -> CommandCodec.shared().writeValue(new ThreadStartedPayload(spec, meta, fork), out));
-        if (base != null) {
-            entry.forkedFrom(parentId);
-        }
-        return rollout;
+        return begin(spec, spec, meta, shard, parentId, base, null);
     }
 
     /**
@@ -344,11 +347,13 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
             return new ResumedRollout(payload.spec(), items, rollout);
         }
         long[] checkpoint = {entry.checkpointShard(), entry.checkpointIndex()};
-        CheckpointPayload state = readCheckpoint(checkpoint);
-        rollout.followCheckpoint(checkpoint);
+        ResolvedCheckpoint state = readCheckpoint(checkpoint);
+        rollout.followCheckpoint(checkpoint, state);
         List<RolloutItem> tail = readRolloutAfter(entry, checkpoint);
         UUID id = entry.id();
-        return new ResumedRollout(payload.spec(), state.checkpoint(), tail,
+        ThreadSpec spec = payload.spec() != null ? payload.spec() : new ThreadSpec(entry.id().toString(),
+                state.checkpoint().configuration(), entry.forkedFromId(), false);
+        return new ResumedRollout(spec, state.checkpoint(), tail,
                 () -> rebuildHistory(id, (int) checkpoint[0], checkpoint[1]), rollout);
     }
 
@@ -381,6 +386,15 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         } catch (IOException e) {
             throw new JournalException("thread " + entry.id() + ": unreadable first record: " + e.getMessage(), e);
         }
+    }
+
+    /** The settings a thread was created with (a fork that inherited them: its parent's at the fork point). */
+    public dev.turnstile.core.session.SessionConfiguration createdConfiguration(ThreadEntry entry) {
+        ThreadStartedPayload payload = startOf(entry);
+        if (payload.spec() != null) {
+            return payload.spec().configuration();
+        }
+        return readCheckpoint(payload.fork().checkpoint()).checkpoint().configuration();
     }
 
     static UUID threadUuid(String threadId) {
@@ -455,11 +469,15 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
 
     // ---- checkpoints -------------------------------------------------------------------------------
 
-    /** A checkpoint and where it is. */
-    record CheckpointTarget(dev.turnstile.core.session.rollout.Checkpoint checkpoint, long[] position) {
+    /**
+     * A checkpoint read back with its configuration and reference resolved, where it is, and where those two were
+     * found.
+     */
+    record ResolvedCheckpoint(dev.turnstile.core.session.rollout.Checkpoint checkpoint, long[] position,
+                              long[] previous, long[] configurationAt, long[] referenceAt) {
     }
 
-    CheckpointPayload readCheckpoint(long[] position) {
+    private CheckpointPayload readCheckpointPayload(long[] position) {
         JournalRecord record = reader((int) position[0]).read(position[1]);
         if (record.kind() != RecordKind.CHECKPOINT) {
             throw new JournalException("expected a checkpoint at shard " + position[0] + " index "
@@ -473,26 +491,51 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         }
     }
 
+    /** Reads a checkpoint and the records its configuration and reference point at (at most three records). */
+    ResolvedCheckpoint readCheckpoint(long[] position) {
+        CheckpointPayload payload = readCheckpointPayload(position);
+        dev.turnstile.core.session.rollout.Checkpoint c = payload.checkpoint();
+        long[] configurationAt = position;
+        var configuration = c.configuration();
+        if (configuration == null && payload.configurationAt() != null) {
+            configurationAt = payload.configurationAt();
+            configuration = readCheckpointPayload(configurationAt).checkpoint().configuration();
+        }
+        long[] referenceAt = payload.referenceAt();
+        var reference = c.referenceContext();
+        if (reference == null && referenceAt != null) {
+            JournalRecord line = reader((int) referenceAt[0]).read(referenceAt[1]);
+            if (RolloutLines.read(line.payload()).item() instanceof RolloutItem.TurnContextLine context) {
+                reference = context.payload();
+            } else {
+                throw new JournalException("checkpoint at shard " + position[0] + " index "
+                        + Long.toHexString(position[1]) + " points at a turn context that is not one");
+            }
+        }
+        var resolved = new dev.turnstile.core.session.rollout.Checkpoint(configuration, c.tokenInfo(), reference,
+                c.previousTurnSettings(), c.memoryMode(), c.historyLength(), c.historyTokens(), c.userTurns(),
+                c.lastUserText(), c.trailingContextUpdates(), c.trailingContextTokens(), c.samplingCount(),
+                c.turnId(), c.userTurn(), c.compaction());
+        return new ResolvedCheckpoint(resolved, position, payload.previous(),
+                configuration == null ? null : configurationAt, referenceAt);
+    }
+
     /**
      * Walks back the logical checkpoint chain from {@code newest} to where a rollback of {@code userTurns} user
-     * turns lands: the checkpoint before the oldest of them. Reads one record per checkpoint passed. Null when the
-     * chain cannot say exactly: it runs out (the rollback reaches the session's first turn), or a compaction lies
-     * in between (its history cannot be truncated back).
+     * turns lands: the checkpoint before the oldest of them. Reads one record per checkpoint passed (plus the
+     * target's configuration and reference). Null when the chain cannot say exactly: it runs out (the rollback
+     * reaches the session's first turn), or a compaction lies in between (its history cannot be truncated back).
      */
-    CheckpointTarget checkpointBefore(long[] newest, long userTurns) {
+    ResolvedCheckpoint checkpointBefore(long[] newest, long userTurns) {
         long[] position = newest;
         long counted = 0;
         while (position != null) {
-            CheckpointPayload payload = readCheckpoint(position);
+            CheckpointPayload payload = readCheckpointPayload(position);
             if (payload.checkpoint().compaction()) {
                 return null;
             }
             if (payload.checkpoint().userTurn() && ++counted == userTurns) {
-                if (payload.previous() == null) {
-                    return null;
-                }
-                CheckpointPayload before = readCheckpoint(payload.previous());
-                return new CheckpointTarget(before.checkpoint(), payload.previous());
+                return payload.previous() == null ? null : readCheckpoint(payload.previous());
             }
             position = payload.previous();
         }

@@ -56,7 +56,8 @@ class ForkTest {
 
             ThreadEntry childEntry = harness.journal.index().find(child.threadId());
             assertThat(childEntry.forkedFromId()).isEqualTo(parent.threadId());
-            assertThat(childEntry.records()).as("fork record, session meta, checkpoint").isEqualTo(3);
+            assertThat(childEntry.records()).as("fork record, session meta").isEqualTo(2);
+            assertThat(childEntry.payloadBytes()).as("issue 6 target: a fork writes at most 1 KB").isLessThanOrEqualTo(1024);
 
             // The child's next turn sees turns 1 and 2 and its own input, not turn 3.
             harness.host.submit(child, new dev.turnstile.core.protocol.Submission("c1",

@@ -47,9 +47,11 @@ public interface RolloutStore {
      *
      * @param lastTurnId fork after this turn of the parent (its later turns are not part of the child), or null
      *                   to fork from the parent's newest record
+     * @param inheritConfiguration the child takes the parent's settings (the store need not keep {@code child}'s)
      * @throws IllegalArgumentException when the parent or the turn does not exist
      */
-    default ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, SessionMeta meta, int shard) {
+    default ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, boolean inheritConfiguration,
+                                SessionMeta meta, int shard) {
         throw new IllegalStateException("this store keeps no threads to fork");
     }
 
