@@ -297,13 +297,22 @@ public final class TurnstileHost implements AutoCloseable {
     }
 
     /**
-     * A snapshot of a hosted thread's state, taken on its dispatch thread between two entries (inspections are
-     * never refused: they wait for ring space, so call this off the dispatch threads).
+     * A snapshot of a hosted thread's settings and small state, taken on its dispatch thread between two entries,
+     * without its history's items (cheap: nothing is loaded or copied). Inspections are never refused: they wait
+     * for ring space, so call this off the dispatch threads.
      */
     public java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot> inspect(
             ThreadHandle thread) {
         var result = new java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot>();
-        pipeline.ingress().publishInternal(thread, new Command.Inspect(result));
+        pipeline.ingress().publishInternal(thread, new Command.Inspect(result, false));
+        return result;
+    }
+
+    /** Like {@link #inspect}, with the whole model-visible history (loaded from the journal if it is lazy). */
+    public java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot> inspectWithHistory(
+            ThreadHandle thread) {
+        var result = new java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot>();
+        pipeline.ingress().publishInternal(thread, new Command.Inspect(result, true));
         return result;
     }
 

@@ -118,8 +118,9 @@ public sealed interface Command {
     record Unsubscribe(EventSubscriber subscriber) implements Command {
     }
 
-    /** Takes a snapshot of the session's state (not journaled; changes nothing). */
-    record Inspect(java.util.concurrent.CompletableFuture<SessionSnapshot> result) implements Command {
+    /** Takes a snapshot of the session's state, with its history or without (not journaled; changes nothing). */
+    record Inspect(java.util.concurrent.CompletableFuture<SessionSnapshot> result, boolean withHistory)
+            implements Command {
     }
 
     /** Whether the journal keeps this command (subscriptions and inspections are not the thread's state). */

@@ -72,7 +72,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             if (session == null) {
                 inspect.result().completeExceptionally(new IllegalStateException(thread + " is not hosted"));
             } else {
-                inspect.result().complete(SessionSnapshot.of(session));
+                inspect.result().complete(SessionSnapshot.of(session, inspect.withHistory()));
             }
             return;
         }
@@ -161,10 +161,12 @@ public final class ShardSessions implements ShardApplier<Command> {
             return;
         }
         Session session = installRebuilt(entry, fork, spec, stored, fork.subscriber());
-        if (!fork.inheritConfiguration()) {
-            session.setConfiguration(spec.configuration());
-        }
         session.rollout().materialize();
+        if (!fork.inheritConfiguration()) {
+            // Settings of its own: recorded at once, so a resume of the child does not take its parent's.
+            session.setConfiguration(spec.configuration());
+            session.checkpoint(null, false, false);
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ class PermissionWiringTest {
     }
 
     private static SessionSnapshot inspect(SessionHarness session) throws Exception {
-        return session.host.inspect(session.thread).get(30, TimeUnit.SECONDS);
+        return session.host.inspectWithHistory(session.thread).get(30, TimeUnit.SECONDS);
     }
 
     /** The text of the newest {@code <permissions instructions>} developer message in the model-visible history. */

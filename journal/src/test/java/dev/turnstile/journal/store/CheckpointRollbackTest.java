@@ -20,7 +20,7 @@ class CheckpointRollbackTest {
 
     private static void assertMatchesRebuild(JournalHarness harness, ThreadHandle thread) throws Exception {
         harness.drain();
-        SessionSnapshot live = harness.host.inspect(thread).get(30, TimeUnit.SECONDS);
+        SessionSnapshot live = harness.host.inspectWithHistory(thread).get(30, TimeUnit.SECONDS);
         RolloutReconstruction.Result rebuilt = RolloutReconstruction.reconstruct(
                 harness.journal.read(thread.threadId()));
         assertThat(live.history()).isEqualTo(rebuilt.history());

@@ -116,4 +116,26 @@ class ForkTest {
                     .isInstanceOf(ThreadNotFoundException.class);
         }
     }
+
+    @Test
+    void aForkWithSettingsOfItsOwnKeepsThemAcrossARestart(@TempDir Path data) throws Exception {
+        String childId;
+        try (JournalHarness harness = new JournalHarness(data, 1)) {
+            ThreadHandle parent = harness.startThread();
+            harness.turn(parent, "t1", "one");
+            harness.drain();
+            var own = harness.host.defaultConfiguration("/elsewhere");
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            ThreadHandle child = harness.host.forkThread(parent.threadId(), null, own, (id, n, e) -> events.add(e));
+            await(events, "session_configured");
+            childId = child.threadId();
+            assertThat(harness.host.inspect(child).get(30, TimeUnit.SECONDS).configuration().cwd())
+                    .isEqualTo("/elsewhere");
+        }
+        try (JournalHarness restarted = new JournalHarness(data, 1)) {
+            ThreadHandle child = restarted.resume(childId);
+            assertThat(restarted.host.inspect(child).get(30, TimeUnit.SECONDS).configuration().cwd())
+                    .isEqualTo("/elsewhere");
+        }
+    }
 }

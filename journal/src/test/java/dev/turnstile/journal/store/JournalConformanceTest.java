@@ -90,7 +90,7 @@ class JournalConformanceTest {
             assertThat(items).filteredOn(i -> i instanceof RolloutItem.EventMsgLine line
                     && line.payload() instanceof EventMsg.ThreadRolledBack).hasSize(2);
             ThreadHandle thread = reopened.resume(threadId);
-            SessionSnapshot state = reopened.host.inspect(thread).get(30, TimeUnit.SECONDS);
+            SessionSnapshot state = reopened.host.inspectWithHistory(thread).get(30, TimeUnit.SECONDS);
             List<String> users = state.history().stream()
                     .filter(i -> i instanceof ResponseItem.Message m && m.role().equals("user")
                             && !m.joinedText().startsWith("<"))

@@ -37,7 +37,7 @@ class PermissionsResumeTest {
     Path paths;
 
     private static SessionSnapshot inspect(JournalHarness harness, ThreadHandle thread) throws Exception {
-        return harness.host.inspect(thread).get(30, TimeUnit.SECONDS);
+        return harness.host.inspectWithHistory(thread).get(30, TimeUnit.SECONDS);
     }
 
     private static long permissionsMessages(SessionSnapshot snapshot) {
