@@ -321,6 +321,12 @@ public final class TurnstileHost implements AutoCloseable {
         return config.rollouts().read(threadId);
     }
 
+    /** The stored rollout items a filter wants, with their positions; null when the store has no such thread. */
+    public dev.turnstile.core.session.rollout.SelectedRollout readRollout(String threadId,
+            dev.turnstile.core.session.rollout.RolloutFilter filter) {
+        return config.rollouts().read(threadId, filter);
+    }
+
     public int threadCount() {
         return pipeline.threads().size();
     }

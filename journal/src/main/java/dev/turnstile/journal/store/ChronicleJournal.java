@@ -4,7 +4,9 @@ import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.core.protocol.rollout.SessionMeta;
 import dev.turnstile.core.session.CommandCodec;
 import dev.turnstile.core.session.ThreadSpec;
+import dev.turnstile.core.session.rollout.RolloutFilter;
 import dev.turnstile.core.session.rollout.RolloutStore;
+import dev.turnstile.core.session.rollout.SelectedRollout;
 import dev.turnstile.core.session.rollout.ThreadRollout;
 import dev.turnstile.journal.index.IndexBuilder;
 import dev.turnstile.journal.index.IndexFile;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.collections.LongArrayList;
 
 /**
  * The rollout journal on Chronicle Queue: one queue per shard under {@code <data>/journal/shard-N/}, the thread
@@ -332,6 +335,45 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         return readRollout(entry.id(), entry.headShard(), entry.headIndex());
     }
 
+    /**
+     * Decodes only the lines the filter wants, told by their tags ({@link RolloutTags}): a reader of a few kinds of
+     * events skips the JSON of most of a long thread.
+     */
+    @Override
+    public SelectedRollout read(String threadId, RolloutFilter filter) {
+        ThreadEntry entry = index.find(threadId);
+        if (entry == null || entry.records() == 0) {
+            return null;
+        }
+        List<RolloutItem> newestFirst = new ArrayList<>();
+        LongArrayList fromEnd = new LongArrayList();
+        long[] seen = {0};
+        walkBack(entry.headShard(), entry.headIndex(), record -> {
+            if (record.kind() != RecordKind.ROLLOUT) {
+                return true;
+            }
+            long position = seen[0]++;
+            RolloutTags tags = RolloutTags.peek(record.payload());
+            if (tags != null && !filter.wants(tags.lineType(), tags.payloadType())) {
+                return true;
+            }
+            RolloutItem item = RolloutLines.read(record.payload()).item();
+            if (tags != null || filter.wants(item)) {
+                newestFirst.add(item);
+                fromEnd.addLong(position);
+            }
+            return true;
+        });
+        int count = newestFirst.size();
+        List<RolloutItem> items = new ArrayList<>(count);
+        long[] positions = new long[count];
+        for (int i = 0; i < count; i++) {
+            items.add(newestFirst.get(count - 1 - i));
+            positions[i] = seen[0] - 1 - fromEnd.getLong(count - 1 - i);
+        }
+        return new SelectedRollout(items, positions, seen[0]);
+    }
+
     @Override
     public ResumedRollout resume(String threadId, int shard) {
         ThreadEntry entry = index.find(threadId);
@@ -440,15 +482,21 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         return mine[shard];
     }
 
-    /** Reads a thread's chain backwards from a record, visiting each record (newest first) while true. */
+    /**
+     * Reads a thread's chain backwards from a record, visiting each record (newest first) while true. Each read
+     * expects the thread of the record before it, so a stretch of the shard is scanned once for all of that
+     * thread's records in it ({@link ShardReader#readBackward}).
+     */
     public void walkBack(int shard, long fromIndex, java.util.function.Predicate<JournalRecord> visitor) {
         int currentShard = shard;
         long current = fromIndex;
+        UUID expected = null;
         while (current != RecordLayout.NO_PREVIOUS) {
-            JournalRecord record = reader(currentShard).read(current);
+            JournalRecord record = reader(currentShard).readBackward(current, expected);
             if (!visitor.test(record)) {
                 return;
             }
+            expected = record.header().threadId();
             currentShard = record.header().previousShardResolved();
             current = record.header().previousIndex();
         }

@@ -32,6 +32,16 @@ public interface RolloutStore {
     }
 
     /**
+     * The stored thread's rollout items that {@code filter} wants, each with its position in the whole rollout; null
+     * when the store has no such thread. Read on the calling thread (any thread). A store may skip decoding the
+     * lines the filter refuses; this default reads them all.
+     */
+    default SelectedRollout read(String threadId, RolloutFilter filter) {
+        java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> all = read(threadId);
+        return all == null ? null : SelectedRollout.select(all, filter);
+    }
+
+    /**
      * Opens a stored thread to continue it: what it recorded so far, and a rollout that appends after it. Called on
      * the dispatch thread of {@code shard}, which then owns the rollout.
      */

@@ -2,7 +2,6 @@ package dev.turnstile.server.appserver.methods;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.server.appserver.AppServer;
 import dev.turnstile.server.appserver.notify.V2;
 import dev.turnstile.server.appserver.rpc.Params;
@@ -48,8 +47,8 @@ final class ThreadQueryMethods {
     }
 
     private List<ThreadHistoryBuilder.RenderedTurn> storedTurns(String threadId) {
-        List<RolloutItem> items = server.core().readRollout(threadId);
-        return ThreadHistoryBuilder.build(items == null ? List.of() : items, null);
+        var lines = server.core().readRollout(threadId, ThreadHistoryBuilder.LINES_READ);
+        return lines == null ? List.of() : ThreadHistoryBuilder.build(lines, null);
     }
 
     void list(Call call) {

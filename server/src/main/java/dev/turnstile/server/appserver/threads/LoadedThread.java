@@ -12,7 +12,6 @@ import dev.turnstile.core.protocol.event.EventMsg;
 import dev.turnstile.core.protocol.item.TurnItem;
 import dev.turnstile.core.protocol.op.Op;
 import dev.turnstile.core.protocol.policy.CodexErrorInfo;
-import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.core.session.SessionSnapshot;
 import dev.turnstile.server.appserver.Connection;
 import dev.turnstile.server.appserver.SerialExecutor;
@@ -501,8 +500,8 @@ public final class LoadedThread implements EventSubscriber {
 
     /** The thread's turns rebuilt from its rollout (spec §2.10); the running turn stays in progress. */
     public List<ThreadHistoryBuilder.RenderedTurn> turns() {
-        List<RolloutItem> items = host.core().readRollout(threadId);
-        return ThreadHistoryBuilder.build(items == null ? List.of() : items, inFlightTurnId());
+        var lines = host.core().readRollout(threadId, ThreadHistoryBuilder.LINES_READ);
+        return lines == null ? List.of() : ThreadHistoryBuilder.build(lines, inFlightTurnId());
     }
 
     // ---- events (mailbox) ------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import dev.turnstile.core.protocol.event.EventMsg;
 import dev.turnstile.core.protocol.item.TextElement;
 import dev.turnstile.core.protocol.item.TurnItem;
 import dev.turnstile.core.protocol.rollout.RolloutItem;
+import dev.turnstile.core.session.rollout.RolloutFilter;
+import dev.turnstile.core.session.rollout.SelectedRollout;
 import dev.turnstile.server.appserver.notify.V2;
 import dev.turnstile.server.appserver.rpc.MessageCodec;
 import java.util.ArrayList;
@@ -30,6 +32,17 @@ public final class ThreadHistoryBuilder {
     }
 
     /**
+     * The rollout lines the builder reads: the events {@link #apply} handles. A store skips decoding every other
+     * line (most of a rollout: response items, turn contexts, token counts); a test holds this list to
+     * {@code apply}'s.
+     */
+    public static final RolloutFilter LINES_READ = RolloutFilter.events(EventMsg.TurnStarted.class,
+            EventMsg.TurnComplete.class, EventMsg.TurnAborted.class, EventMsg.UserMessage.class,
+            EventMsg.AgentMessage.class, EventMsg.AgentReasoning.class, EventMsg.ItemCompleted.class,
+            EventMsg.ContextCompacted.class, EventMsg.EnteredReviewMode.class, EventMsg.ExitedReviewMode.class,
+            EventMsg.Error.class, EventMsg.ThreadRolledBack.class);
+
+    /**
      * @param items        the thread's rollout
      * @param activeTurnId the turn running now (left in progress), or null when the thread is idle or not loaded:
      *                     an unfinished explicit turn is then shown as interrupted
@@ -38,17 +51,39 @@ public final class ThreadHistoryBuilder {
         ThreadHistoryBuilder builder = new ThreadHistoryBuilder();
         for (RolloutItem item : items) {
             builder.index++;
-            if (item instanceof RolloutItem.EventMsgLine line) {
-                builder.apply(line.payload());
-            }
+            builder.read(item);
         }
-        builder.finishCurrent();
-        for (RenderedTurn turn : builder.turns) {
+        return builder.finish(activeTurnId);
+    }
+
+    /**
+     * Builds from the lines {@link #LINES_READ} chose (or any superset), numbered by their positions in the whole
+     * rollout so implicit turn ids match {@link #build(List, String)}'s.
+     */
+    public static List<RenderedTurn> build(SelectedRollout selected, String activeTurnId) {
+        ThreadHistoryBuilder builder = new ThreadHistoryBuilder();
+        List<RolloutItem> items = selected.items();
+        for (int i = 0; i < items.size(); i++) {
+            builder.index = (int) selected.positions()[i] + 1;
+            builder.read(items.get(i));
+        }
+        return builder.finish(activeTurnId);
+    }
+
+    private void read(RolloutItem item) {
+        if (item instanceof RolloutItem.EventMsgLine line) {
+            apply(line.payload());
+        }
+    }
+
+    private List<RenderedTurn> finish(String activeTurnId) {
+        finishCurrent();
+        for (RenderedTurn turn : turns) {
             if (turn.status.equals("inProgress") && !turn.id.equals(activeTurnId)) {
                 turn.status = "interrupted";
             }
         }
-        return builder.turns;
+        return turns;
     }
 
     private void apply(EventMsg event) {
