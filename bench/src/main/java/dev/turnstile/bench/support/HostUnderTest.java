@@ -1,7 +1,10 @@
 package dev.turnstile.bench.support;
 
+import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.protocol.Submission;
+import dev.turnstile.core.protocol.rollout.RolloutItem;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the whole-host benchmarks (throughput, rollback, resume, fork, memory) drive: Turnstile, or one of the
@@ -14,7 +17,7 @@ import java.time.Duration;
 public interface HostUnderTest extends AutoCloseable {
 
     /** Starts a thread with default settings; {@code session_configured} then goes to {@code events}. */
-    HostedThread start(EventWaiter events);
+    HostedThread start(EventSubscriber events);
 
     /**
      * Submits a client submission, waiting for space the way the implementation does (Turnstile: retries a full
@@ -27,6 +30,9 @@ public interface HostUnderTest extends AutoCloseable {
 
     /** Forks a stored thread whole into a new one; the child's {@code session_configured} goes to {@code events}. */
     HostedThread fork(String parentId, EventWaiter events);
+
+    /** A stored thread's rollout items, read back the implementation's way (journal chain, or whole file). */
+    List<RolloutItem> readHistory(String threadId);
 
     /** Bytes the store holds for this thread's own records (a fork child: what the fork wrote). */
     long bytesWritten(String threadId);

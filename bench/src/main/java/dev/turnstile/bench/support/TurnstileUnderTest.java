@@ -1,7 +1,9 @@
 package dev.turnstile.bench.support;
 
 import dev.turnstile.core.host.HostConfig;
+import dev.turnstile.core.host.HostOverloadedException;
 import dev.turnstile.core.host.TurnstileHost;
+import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.Ingress;
 import dev.turnstile.core.pipeline.PipelineConfig;
 import dev.turnstile.core.pipeline.ThreadHandle;
@@ -44,10 +46,16 @@ public final class TurnstileUnderTest implements HostUnderTest {
     }
 
     @Override
-    public HostedThread start(EventWaiter events) {
-        ThreadHandle handle = host.startThread(new ThreadSpec(host.newThreadId(),
-                host.defaultConfiguration(Impl.CWD)), events);
-        return new HostedThread(handle, null);
+    public HostedThread start(EventSubscriber events) {
+        while (true) {
+            try {
+                ThreadHandle handle = host.startThread(new ThreadSpec(host.newThreadId(),
+                        host.defaultConfiguration(Impl.CWD)), events);
+                return new HostedThread(handle, null);
+            } catch (HostOverloadedException full) {
+                Thread.yield(); // the ring is full: let the shards catch up, then try again
+            }
+        }
     }
 
     @Override
@@ -75,6 +83,11 @@ public final class TurnstileUnderTest implements HostUnderTest {
     }
 
     /** Payload bytes plus one record header per record: what the thread's own records occupy in the queue. */
+    @Override
+    public java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> readHistory(String threadId) {
+        return host.readRollout(threadId);
+    }
+
     @Override
     public long bytesWritten(String threadId) {
         ThreadEntry entry = journal.index().find(threadId);

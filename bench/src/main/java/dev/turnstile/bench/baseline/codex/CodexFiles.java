@@ -3,6 +3,9 @@ package dev.turnstile.bench.baseline.codex;
 import dev.turnstile.core.protocol.codec.ProtocolCodec;
 import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.core.protocol.rollout.RolloutLine;
+import dev.turnstile.core.session.Command;
+import dev.turnstile.core.session.CommandCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +39,22 @@ public final class CodexFiles {
     /** One rollout line, without its newline. */
     public static byte[] encode(RolloutItem item, long timestampMillis) throws IOException {
         return ProtocolCodec.shared().mapper().writeValueAsBytes(new RolloutLine(timestamp(timestampMillis), item));
+    }
+
+    private static final byte[] SUBMISSION_TYPE = ",\"type\":\"submission\",\"payload\":"
+            .getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A journaled submission as a line: the envelope of a rollout line around the same JSON Turnstile's journal
+     * keeps for the entry. Codex's loader skips it as a line that is not a rollout item.
+     */
+    public static byte[] encodeSubmission(Command command, long timestampMillis) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        line.write(("{\"timestamp\":\"" + timestamp(timestampMillis) + "\"").getBytes(StandardCharsets.UTF_8));
+        line.write(SUBMISSION_TYPE);
+        line.write(CommandCodec.shared().toBytes(command));
+        line.write('}');
+        return line.toByteArray();
     }
 
     /** {@code load_rollout_items}: the whole file, every line parsed; unreadable lines skipped. */

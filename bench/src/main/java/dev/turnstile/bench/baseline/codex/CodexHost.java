@@ -8,6 +8,7 @@ import dev.turnstile.bench.support.HostedThread;
 import dev.turnstile.bench.support.Impl;
 import dev.turnstile.bench.support.Slots;
 import dev.turnstile.bench.support.ThreadIds;
+import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.IngressSlot;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.ThreadRegistry;
@@ -102,7 +103,7 @@ public final class CodexHost implements HostUnderTest {
     }
 
     @Override
-    public HostedThread start(EventWaiter events) {
+    public HostedThread start(EventSubscriber events) {
         ThreadSpec spec = new ThreadSpec(ThreadIds.next(), defaults());
         SessionTask task = new SessionTask(registry.register(spec.threadId()));
         send(task, new Command.StartThread(spec, events), IngressSlot.ORIGIN_CLIENT);
@@ -127,6 +128,11 @@ public final class CodexHost implements HostUnderTest {
         SessionTask task = new SessionTask(registry.register(spec.threadId()));
         send(task, new Command.ForkThread(spec, parentId, null, events), IngressSlot.ORIGIN_CLIENT);
         return new HostedThread(task.handle, task);
+    }
+
+    @Override
+    public java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> readHistory(String threadId) {
+        return store.read(threadId);
     }
 
     @Override

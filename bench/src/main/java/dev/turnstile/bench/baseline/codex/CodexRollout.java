@@ -3,13 +3,10 @@ package dev.turnstile.bench.baseline.codex;
 import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.core.protocol.rollout.SessionMeta;
 import dev.turnstile.core.session.Command;
-import dev.turnstile.core.session.CommandCodec;
 import dev.turnstile.core.session.rollout.ThreadRollout;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -236,7 +233,7 @@ final class CodexRollout implements ThreadRollout {
                     }
                     case Entry entry -> {
                         out = open(out);
-                        writeLine(out, encodeEntry(entry));
+                        writeLine(out, CodexFiles.encodeSubmission(entry.command(), entry.timestampMillis()));
                     }
                     case Barrier barrier -> barrier.done().countDown();
                     case Close close -> {
@@ -270,17 +267,5 @@ final class CodexRollout implements ThreadRollout {
         out.write(line);
         out.write('\n');
         out.flush();
-    }
-
-    private static final byte[] ENTRY_TYPE = ",\"type\":\"submission\",\"payload\":".getBytes(StandardCharsets.UTF_8);
-
-    private static byte[] encodeEntry(Entry entry) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        line.write(("{\"timestamp\":\"" + CodexFiles.timestamp(entry.timestampMillis()) + "\"")
-                .getBytes(StandardCharsets.UTF_8));
-        line.write(ENTRY_TYPE);
-        line.write(CommandCodec.shared().toBytes(entry.command()));
-        line.write('}');
-        return line.toByteArray();
     }
 }

@@ -8,6 +8,7 @@ import dev.turnstile.bench.support.HostedThread;
 import dev.turnstile.bench.support.Impl;
 import dev.turnstile.bench.support.Slots;
 import dev.turnstile.bench.support.ThreadIds;
+import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.IngressSlot;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.ThreadRegistry;
@@ -110,7 +111,7 @@ public final class ExecutorHost implements HostUnderTest {
     }
 
     @Override
-    public HostedThread start(EventWaiter events) {
+    public HostedThread start(EventSubscriber events) {
         ThreadSpec spec = new ThreadSpec(ThreadIds.next(), defaults());
         ThreadHandle thread = registry.register(spec.threadId());
         send(thread, new Command.StartThread(spec, events), IngressSlot.ORIGIN_CLIENT);
@@ -137,6 +138,11 @@ public final class ExecutorHost implements HostUnderTest {
         ThreadHandle thread = registry.register(spec.threadId());
         send(thread, new Command.ForkThread(spec, parentId, null, events), IngressSlot.ORIGIN_CLIENT);
         return new HostedThread(thread, null);
+    }
+
+    @Override
+    public java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> readHistory(String threadId) {
+        return journal.read(threadId);
     }
 
     @Override
