@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -64,9 +66,19 @@ final class Charts {
             return false;
         }
         String rate = rates.get(rates.size() - 1);
-        XYChart chart = chart("Dispatch hop at " + String.format(Locale.ROOT, "%,d", Long.parseLong(rate))
-                + " submissions/s offered", "percentile", "µs (log)", 900);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(420)
+                .title("Dispatch hop at " + String.format(Locale.ROOT, "%,d", Long.parseLong(rate))
+                        + " submissions/s offered").xAxisTitle("percentile").yAxisTitle("µs (log)").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(7);
+        List<String> labels = new ArrayList<>();
+        for (double p : PERCENTILES) {
+            labels.add(p >= 100 ? "max" : "p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)));
+        }
         boolean any = false;
         for (String journal : List.of("true", "false")) {
             for (String impl : Report.IMPLS) {
@@ -74,17 +86,15 @@ final class Charts {
                 if (result == null || result.percentiles().isEmpty()) {
                     continue;
                 }
-                List<Double> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
                 for (double p : PERCENTILES) {
-                    var value = result.percentile(p);
-                    if (value.isPresent() && value.getAsDouble() > 0) {
-                        xs.add(p >= 100 ? 5.0 : Math.log10(100 / (100 - p)));
-                        ys.add(value.getAsDouble());
-                    }
+                    ys.add(Math.max(1e-3, result.percentile(p).orElse(Double.NaN)));
                 }
-                XYSeries series = chart.addSeries(Report.label(impl) + (journal.equals("true") ? ", journal"
-                        : ", no journal"), xs, ys);
+                if (ys.stream().anyMatch(y -> y.isNaN())) {
+                    continue;
+                }
+                CategorySeries series = chart.addSeries(Report.label(impl) + (journal.equals("true") ? ", journal"
+                        : ", no journal"), labels, ys);
                 series.setMarker(journal.equals("true") ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
                 any = true;
             }
@@ -93,15 +103,6 @@ final class Charts {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         }
         return any;
-    }
-
-    private static String percentileLabel(double x) {
-        if (x >= 4.99) {
-            return "max";
-        }
-        double p = 100 - 100 / Math.pow(10, x);
-        return "p" + (p == Math.rint(p) ? Long.toString(Math.round(p)) : String.format(Locale.ROOT, "%.2f", p)
-                .replaceAll("0+$", ""));
     }
 
     /** Journaled submissions/s against hosted threads, one line per design and shard count. */
