@@ -1,5 +1,6 @@
 package dev.turnstile.bench.dispatch;
 
+import dev.turnstile.core.pipeline.WaitStrategyKind;
 import dev.turnstile.core.protocol.Submission;
 import dev.turnstile.core.protocol.op.Op;
 import dev.turnstile.core.protocol.policy.ThreadMemoryMode;
@@ -30,7 +31,8 @@ interface HopTarget extends AutoCloseable {
 
     static HopTarget open(String impl, boolean journal, Path directory) {
         return switch (impl) {
-            case "turnstile" -> new TurnstileHop(journal, directory);
+            case "turnstile" -> new TurnstileHop(journal, directory, WaitStrategyKind.PHASED);
+            case "turnstile-blocking" -> new TurnstileHop(journal, directory, WaitStrategyKind.BLOCKING);
             case "codex" -> new CodexHop(journal, directory);
             case "executor" -> new ExecutorHop(journal, directory);
             default -> throw new IllegalArgumentException("unknown impl " + impl);

@@ -13,7 +13,7 @@ import org.agrona.concurrent.SystemEpochClock;
 
 /**
  * Turnstile's hop: {@link dev.turnstile.core.pipeline.Ingress#tryPublish} into the multi-producer ring, one shard
- * handler with the default (phased: spin, yield, then block) wait strategy, applying with a tiny applier that
+ * handler with the default wait strategy (phased: spin, yield, then block) or the blocking one, applying with a tiny applier that
  * appends the entry's record to the shard journal (with {@code journal}) and flushes at the end of the batch.
  */
 final class TurnstileHop implements HopTarget, ShardApplier<Command> {
@@ -22,10 +22,10 @@ final class TurnstileHop implements HopTarget, ShardApplier<Command> {
     private final HopJournal journal;
     private volatile long applied;
 
-    TurnstileHop(boolean journaled, Path directory) {
+    TurnstileHop(boolean journaled, Path directory, WaitStrategyKind waitStrategy) {
         this.journal = journaled ? new HopJournal(directory) : null;
         this.pipeline = Pipeline.start(new PipelineConfig(1, PipelineConfig.DEFAULT_RING_SIZE,
-                WaitStrategyKind.PHASED), (shard, parts) -> this, SystemEpochClock.INSTANCE);
+                waitStrategy), (shard, parts) -> this, SystemEpochClock.INSTANCE);
         this.thread = pipeline.threads().register("hop");
     }
 

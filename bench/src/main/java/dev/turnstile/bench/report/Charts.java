@@ -15,7 +15,6 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The report's charts, as PNG files: latency percentile curves of the dispatch hop, throughput against hosted
@@ -59,28 +58,30 @@ final class Charts {
         return chart;
     }
 
-    /** p50 … max of the hop, one curve per design and journal mode, at the highest offered rate measured. */
+    /** p50 … max of the hop, with and without the journal side by side, at the highest offered rate measured. */
     private static boolean hop(Results results, Path file) throws IOException {
         List<String> rates = results.values("DispatchHopBenchmark", "rate");
         if (rates.isEmpty()) {
             return false;
         }
         String rate = rates.get(rates.size() - 1);
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(420)
-                .title("Dispatch hop at " + String.format(Locale.ROOT, "%,d", Long.parseLong(rate))
-                        + " submissions/s offered").xAxisTitle("percentile").yAxisTitle("µs (log)").build();
-        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setMarkerSize(7);
         List<String> labels = new ArrayList<>();
         for (double p : PERCENTILES) {
             labels.add(p >= 100 ? "max" : "p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)));
         }
-        boolean any = false;
+        List<CategoryChart> charts = new ArrayList<>();
         for (String journal : List.of("true", "false")) {
+            CategoryChart chart = new CategoryChartBuilder().width(640).height(440)
+                    .title((journal.equals("true") ? "With" : "Without") + " journal append, "
+                            + String.format(Locale.ROOT, "%,d", Long.parseLong(rate)) + "/s offered")
+                    .xAxisTitle("percentile").yAxisTitle("µs (log)").build();
+            chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            chart.getStyler().setOverlapped(true);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setMarkerSize(7);
             for (String impl : Report.IMPLS) {
                 Result result = results.find("DispatchHopBenchmark", "impl", impl, "journal", journal, "rate", rate);
                 if (result == null || result.percentiles().isEmpty()) {
@@ -90,19 +91,19 @@ final class Charts {
                 for (double p : PERCENTILES) {
                     ys.add(Math.max(1e-3, result.percentile(p).orElse(Double.NaN)));
                 }
-                if (ys.stream().anyMatch(y -> y.isNaN())) {
-                    continue;
+                if (ys.stream().noneMatch(y -> y.isNaN())) {
+                    chart.addSeries(Report.label(impl), labels, ys);
                 }
-                CategorySeries series = chart.addSeries(Report.label(impl) + (journal.equals("true") ? ", journal"
-                        : ", no journal"), labels, ys);
-                series.setMarker(journal.equals("true") ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
-                any = true;
+            }
+            if (!chart.getSeriesMap().isEmpty()) {
+                charts.add(chart);
             }
         }
-        if (any) {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (charts.isEmpty()) {
+            return false;
         }
-        return any;
+        BitmapEncoder.saveBitmap(charts, 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return true;
     }
 
     /** Journaled submissions/s against hosted threads, one line per design and shard count. */
@@ -126,7 +127,7 @@ final class Charts {
                     }
                 }
                 if (!xs.isEmpty()) {
-                    chart.addSeries(Report.label(impl) + (impl.equals("codex") ? "" : ", " + shards + " shard"
+                    chart.addSeries(Report.label(impl) + (impl.equals("codex") ? "" : " · " + shards + " shard"
                             + (shards.equals("1") ? "" : "s")), xs, ys);
                 }
             }

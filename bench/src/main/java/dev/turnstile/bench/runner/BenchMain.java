@@ -103,6 +103,7 @@ public final class BenchMain {
                 profile.name(), trials, Math.max(1, Math.round(estimate / 60.0)), out);
 
         long started = System.nanoTime();
+        String loadStart = Machine.loadAverage();
         List<String> jvmArgs = new ArrayList<>(JvmFlags.forThisJvm());
         jvmArgs.addAll(List.of("-D" + BenchDirs.WORK_PROPERTY + "=" + work, "-D" + Extras.FILE_PROPERTY + "="
                 + extras, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Djava.awt.headless=true"));
@@ -144,7 +145,7 @@ public final class BenchMain {
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         merge(selections);
-        writeRun(profile, seconds);
+        writeRun(profile, seconds, loadStart, Machine.loadAverage());
         Path report = Report.render(out);
         console.printf(Locale.ROOT, "done in %d:%02d; report: %s%n", seconds / 60, seconds % 60, report);
         return 0;
@@ -188,7 +189,7 @@ public final class BenchMain {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("results.json").toFile(), all);
     }
 
-    private void writeRun(Profile profile, long seconds) throws IOException {
+    private void writeRun(Profile profile, long seconds, String loadStart, String loadEnd) throws IOException {
         ObjectNode run = JSON.createObjectNode();
         run.put("date", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         run.put("profile", profile.name() + (only.isEmpty() ? "" : " (only " + String.join(",", only) + ")"));
@@ -196,6 +197,8 @@ public final class BenchMain {
         run.put("machine", Machine.describe());
         run.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")");
+        run.put("loadStart", loadStart);
+        run.put("loadEnd", loadEnd);
         run.put("command", command != null ? command : "./turnstile bench --" + profile.name()
                 + (only.isEmpty() ? "" : " --only " + String.join(",", only)));
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("run.json").toFile(), run);

@@ -24,6 +24,15 @@ final class Machine {
         return text.toString();
     }
 
+    /** The 1-minute load average (other work competing for the cores), or "?" where the OS does not say. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private static String first(String file, String key) {
         try {
             for (String line : Files.readAllLines(Path.of(file))) {

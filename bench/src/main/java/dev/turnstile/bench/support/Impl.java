@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The implementations a whole-host benchmark compares, named as the {@code impl} parameter spells them.
  * <ul>
- *   <li>{@code turnstile}: the Disruptor pipeline and the Chronicle journal;</li>
+ *   <li>{@code turnstile}: the Disruptor pipeline (default, phased wait strategy) and the Chronicle journal;
+ *       {@code turnstile-blocking}: the same with the blocking wait strategy;</li>
  *   <li>{@code codex}: baseline (a), the Codex architecture on the JVM: a bounded queue (512) and a task per
  *       session, a rollout writer task per session appending JSONL with Jackson, flushed per item; rollback,
  *       resume and fork read the whole file back;</li>
@@ -20,6 +21,8 @@ import java.nio.file.Path;
  */
 public enum Impl {
     TURNSTILE,
+    /** Turnstile with the blocking wait strategy instead of the default phased one. */
+    TURNSTILE_BLOCKING,
     CODEX,
     EXECUTOR;
 
@@ -35,6 +38,7 @@ public enum Impl {
     public HostUnderTest open(Path data, int shards, ModelClient model, boolean journalSubmissions) {
         return switch (this) {
             case TURNSTILE -> new TurnstileUnderTest(data, shards, WaitStrategyKind.PHASED, model);
+            case TURNSTILE_BLOCKING -> new TurnstileUnderTest(data, shards, WaitStrategyKind.BLOCKING, model);
             case CODEX -> new CodexHost(data, model, journalSubmissions);
             case EXECUTOR -> new ExecutorHost(data, shards, model);
         };
@@ -45,6 +49,6 @@ public enum Impl {
     }
 
     public static Impl parse(String name) {
-        return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 }

@@ -52,7 +52,8 @@ public class ThroughputBenchmark {
     public static final int BATCH = 32_768;
     private static final EventSubscriber IGNORE = (threadId, number, event) -> true;
 
-    @Param({"turnstile", "codex", "executor"})
+    /** {@code turnstile}: the default (phased) wait; {@code turnstile-blocking}: the blocking wait strategy. */
+    @Param({"turnstile", "turnstile-blocking", "codex", "executor"})
     public String impl;
 
     /** Hosted threads the submissions are spread over. */
