@@ -48,7 +48,7 @@ public final class Report {
         Results results = Results.load(directory);
         List<String> charts = Charts.write(results, directory.resolve("charts"));
         Report report = new Report(results);
-        String text = report.build(charts);
+        String text = report.build(charts) + Profiles.summarize(directory.resolve("profiles"));
         Path file = directory.resolve("report.md");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;

@@ -31,14 +31,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * the report. What {@code ./turnstile bench} runs, in a child JVM.
  *
  * <pre>
- *   BenchMain [--quick | --full] [--only NAME,...] [--out DIR] [--prof PROFILER[:OPTIONS]]...
+ *   BenchMain [--quick | --full] [--only NAME,...] [--param KEY=VALUE,...]... [--out DIR]
+ *             [--prof PROFILER[:OPTIONS]]...
  *   BenchMain --report-only DIR          re-renders DIR/report.md and DIR/charts/ from DIR's results
  *   BenchMain --list                     the profile's benchmark sets and their parameters
  * </pre>
  *
  * Output in DIR: {@code results.json} (JMH's JSON, all sets), {@code extras.jsonl}, {@code run.json} (machine,
  * JDK, date, command), {@code report.md}, {@code charts/*.png}, {@code jmh.log} (JMH's full output), {@code jmh/}
- * (one JSON per set). Scratch journals go to DIR/work and are deleted as the benchmarks go.
+ * (one JSON per set), and with {@code --prof jfr} {@code profiles/} (one recording per trial, summarised in the
+ * report). Scratch journals go to DIR/work and are deleted as the benchmarks go.
  */
 public final class BenchMain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +48,7 @@ public final class BenchMain {
     private String profileName = "quick";
     private final List<String> only = new ArrayList<>();
     private final List<String> profilers = new ArrayList<>();
+    private final java.util.Map<String, List<String>> overrides = new java.util.LinkedHashMap<>();
     private Path out;
     private Path reportOnly;
     private boolean list;
@@ -129,10 +132,17 @@ public final class BenchMain {
                 selection.params().forEach((key, values) -> options.param(key, values.toArray(String[]::new)));
                 for (String profiler : profilers) {
                     int colon = profiler.indexOf(':');
-                    if (colon < 0) {
-                        options.addProfiler(profiler);
+                    String name = colon < 0 ? profiler : profiler.substring(0, colon);
+                    String init = colon < 0 ? "" : profiler.substring(colon + 1);
+                    if (name.equals("jfr") && !init.contains("dir=")) {
+                        // Recordings go where the report finds them; sampling every 10 ms, not JFR's default 20.
+                        init = (init.isEmpty() ? "" : init + ";") + "dir=" + out.resolve("profiles")
+                                + (init.contains("configName=") ? "" : ";configName=profile");
+                    }
+                    if (init.isEmpty()) {
+                        options.addProfiler(name);
                     } else {
-                        options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+                        options.addProfiler(name, init);
                     }
                 }
                 ProgressOutput progress = new ProgressOutput(OutputFormatFactory.createFormatInstance(log,
@@ -162,6 +172,38 @@ public final class BenchMain {
     }
 
     private List<Profile.Selection> select(Profile profile) {
+        List<Profile.Selection> chosen = chooseSets(profile);
+        if (overrides.isEmpty()) {
+            return chosen;
+        }
+        List<Profile.Selection> narrowed = new ArrayList<>();
+        for (Profile.Selection selection : chosen) {
+            java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>(selection.params());
+            boolean keep = true;
+            for (var override : overrides.entrySet()) {
+                List<String> current = params.get(override.getKey());
+                if (current == null) {
+                    continue; // the set has no such parameter
+                }
+                List<String> common = override.getValue().stream().filter(current::contains).toList();
+                if (!common.isEmpty()) {
+                    params.put(override.getKey(), common);
+                } else if (override.getKey().equals("impl")) {
+                    keep = false; // e.g. --param impl=codex skips the sets that do not run codex
+                } else {
+                    params.put(override.getKey(), override.getValue()); // new sizes or rates
+                }
+            }
+            if (keep) {
+                narrowed.add(new Profile.Selection(selection.name(), selection.benchmarkClass(), params,
+                        selection.forks(), selection.warmups(), selection.warmupSeconds(), selection.iterations(),
+                        selection.iterationSeconds()));
+            }
+        }
+        return narrowed;
+    }
+
+    private List<Profile.Selection> chooseSets(Profile profile) {
         if (only.isEmpty()) {
             return profile.selections();
         }
@@ -199,8 +241,13 @@ public final class BenchMain {
                 + " (" + System.getProperty("java.vendor") + ")");
         run.put("loadStart", loadStart);
         run.put("loadEnd", loadEnd);
-        run.put("command", command != null ? command : "./turnstile bench --" + profile.name()
-                + (only.isEmpty() ? "" : " --only " + String.join(",", only)));
+        StringBuilder typed = new StringBuilder("./turnstile bench --" + profile.name());
+        if (!only.isEmpty()) {
+            typed.append(" --only ").append(String.join(",", only));
+        }
+        overrides.forEach((key, values) -> typed.append(" --param ").append(key).append('=')
+                .append(String.join(",", values)));
+        run.put("command", command != null ? command : typed.toString());
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("run.json").toFile(), run);
     }
 
@@ -214,6 +261,14 @@ public final class BenchMain {
                 case "--only" -> only.addAll(Arrays.asList(value(args, ++i, arg).split(",")));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--prof" -> profilers.add(value(args, ++i, arg));
+                case "--param" -> {
+                    String param = value(args, ++i, arg);
+                    int equals = param.indexOf('=');
+                    if (equals <= 0 || equals == param.length() - 1) {
+                        throw new IllegalArgumentException("--param needs KEY=VALUE[,VALUE...], not '" + param + "'");
+                    }
+                    overrides.put(param.substring(0, equals), List.of(param.substring(equals + 1).split(",")));
+                }
                 case "--report-only" -> reportOnly = Path.of(value(args, ++i, arg));
                 case "--command" -> command = value(args, ++i, arg);
                 case "--list" -> list = true;

@@ -51,12 +51,18 @@ public final class BenchCommand implements Callable<Integer> {
                     + "fork, append, replay, memory.")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--param", paramLabel = "KEY=VALUES",
+            description = "Narrow a benchmark parameter to these values (repeatable), e.g. --param impl=turnstile "
+                    + "--param turns=1000. Sets without that parameter run as they are.")
+    List<String> params = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where results, report and charts go (default: bench-results/<date-time>).")
     Path out;
 
     @Option(names = "--prof", paramLabel = "PROFILER",
-            description = "Add a JMH profiler to every benchmark, e.g. gc, stack, jfr (repeatable).")
+            description = "Add a JMH profiler to every benchmark, e.g. gc, stack, jfr (repeatable). With jfr, one "
+                    + "recording per trial goes to DIR/profiles and the report lists where the CPU went.")
     List<String> profilers = new ArrayList<>();
 
     @Option(names = "--report-only", paramLabel = "DIR",
@@ -108,6 +114,11 @@ public final class BenchCommand implements Callable<Integer> {
             args.add("--only");
             args.add(String.join(",", only));
             typed.append(" --only ").append(String.join(",", only));
+        }
+        for (String param : params) {
+            args.add("--param");
+            args.add(param);
+            typed.append(" --param ").append(param);
         }
         if (out != null) {
             args.add("--out");
