@@ -81,9 +81,9 @@ public final class Report {
         row("profile", run.path("profile").asText(Fmt.NONE) + " (" + run.path("duration").asText(Fmt.NONE) + ")");
         row("machine", run.path("machine").asText(Fmt.NONE));
         row("JDK", run.path("jdk").asText(Fmt.NONE));
-        row("load average (1 min) at start / end", run.path("loadStart").asText(Fmt.NONE) + " / "
-                + run.path("loadEnd").asText(Fmt.NONE) + " (other work on the machine; above ~0.5 per core, "
-                + "microsecond latencies suffer)");
+        row("load average (1 min) before / after", run.path("loadStart").asText(Fmt.NONE) + " / "
+                + run.path("loadEnd").asText(Fmt.NONE) + " (the benchmarks add up to 2 while they run; more is other "
+                + "work competing for the cores, and microsecond latencies then measure the scheduler)");
         row("command", "`" + run.path("command").asText("./turnstile bench") + "`");
         md.append("\nEvery number comes from this run, Turnstile and its baselines on the same machine. Ratios read "
                 + "\"times better than the baseline\" (baseline time ÷ Turnstile time; Turnstile rate ÷ baseline "
