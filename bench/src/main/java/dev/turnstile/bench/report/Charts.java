@@ -48,9 +48,9 @@ final class Charts {
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle, int width) {
-        XYChart chart = new XYChartBuilder().width(width).height(420).title(title).xAxisTitle(xTitle)
+        XYChart chart = new XYChartBuilder().width(width).height(480).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setYAxisLogarithmic(true);
@@ -71,13 +71,13 @@ final class Charts {
         }
         List<CategoryChart> charts = new ArrayList<>();
         for (String journal : List.of("true", "false")) {
-            CategoryChart chart = new CategoryChartBuilder().width(640).height(440)
+            CategoryChart chart = new CategoryChartBuilder().width(640).height(500)
                     .title((journal.equals("true") ? "With" : "Without") + " journal append, "
                             + String.format(Locale.ROOT, "%,d", Long.parseLong(rate)) + "/s offered")
                     .xAxisTitle("percentile").yAxisTitle("µs (log)").build();
             chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             chart.getStyler().setOverlapped(true);
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             chart.getStyler().setChartBackgroundColor(Color.WHITE);
             chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
             chart.getStyler().setYAxisLogarithmic(true);

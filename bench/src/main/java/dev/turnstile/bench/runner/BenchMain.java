@@ -84,7 +84,7 @@ public final class BenchMain {
         List<Profile.Selection> selections = select(profile);
         if (list) {
             for (Profile.Selection selection : selections) {
-                console.printf(Locale.ROOT, "%-17s %-26s %3d trials  %s%n", selection.name(),
+                console.printf(Locale.ROOT, "%-20s %-26s %3d trials  %s%n", selection.name(),
                         selection.benchmarkClass(), selection.trials(), selection.params());
             }
             return 0;
