@@ -1,5 +1,12 @@
 package dev.turnstile.core.host;
 
+import dev.turnstile.core.permissions.PermissionState;
+import dev.turnstile.core.permissions.ProfileResolver;
+import dev.turnstile.core.permissions.ThreadPermissions;
+import dev.turnstile.core.permissions.ThreadStart;
+import dev.turnstile.core.permissions.WorkspaceRoots;
+import dev.turnstile.core.permissions.model.PermissionException;
+import dev.turnstile.core.permissions.wire.PermissionProfileJson;
 import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.Ingress;
 import dev.turnstile.core.pipeline.Pipeline;
@@ -14,11 +21,13 @@ import dev.turnstile.core.session.ShardSessions;
 import dev.turnstile.core.session.ThreadSpec;
 import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.core.turn.TurnEffects;
-import java.security.SecureRandom;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded host: a pipeline whose shards apply sessions, a model, a rollout store. Transports (stdio, the
@@ -27,8 +36,6 @@ import java.util.UUID;
  * <p>Threading: every method may be called from any thread. None blocks, except {@link #close}.
  */
 public final class TurnstileHost implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final HostConfig config;
     private final Pipeline<Command> pipeline;
     private final List<ShardSessions> shards = new ArrayList<>();
@@ -53,16 +60,96 @@ public final class TurnstileHost implements AutoCloseable {
         return sessions;
     }
 
-    /** The settings a new thread gets unless the caller changes them. */
+    /**
+     * The settings a new thread in {@code cwd} gets unless the caller changes them: the configuration file's
+     * {@code default_permissions}, or the implicit default (spec §3.1), with the cwd as the only runtime root.
+     *
+     * @throws PermissionException when {@code default_permissions} names no profile, or its roots are invalid
+     */
     public SessionConfiguration defaultConfiguration(String cwd) {
-        return SessionConfiguration.defaults(config.model().providerId(), config.model().providerId(), cwd);
+        return configurationFor(cwd, null, null);
+    }
+
+    /**
+     * The settings of a new thread as {@code thread/start} asks for them (spec §3.2, §3.4): the runtime roots
+     * resolve against the thread's cwd and are then exactly its runtime roots (the cwd is not added; the
+     * profile's own roots are never among them); the profile is the one named {@code permissionsId} (a built-in
+     * such as {@code :workspace}, or a {@code [permissions.<id>]} of the configuration file), kept symbolic.
+     *
+     * @param cwd                   the thread's cwd; relative to the process directory; null for the process
+     *                              directory
+     * @param runtimeWorkspaceRoots {@code runtimeWorkspaceRoots} as sent (relative ones, {@code ~}, resolved against
+     *                              {@code cwd}), or null for the default {@code [cwd]}
+     * @param permissionsId         {@code permissions} as sent, or null for {@code default_permissions} or the
+     *                              implicit default
+     * @throws PermissionException with a one-line message for an unknown or undefined profile id, a root with a
+     *                             {@code ..} component or one that leads outside the cwd, or a sandbox that cannot
+     *                             be built
+     */
+    public SessionConfiguration configurationFor(String cwd, List<String> runtimeWorkspaceRoots,
+                                                 String permissionsId) {
+        ThreadPermissions permissions = ThreadPermissions.start(config.permissions(),
+                ThreadStart.in(resolveCwd(cwd, config.processDirectory()))
+                        .withRuntimeWorkspaceRoots(runtimeWorkspaceRoots)
+                        .withPermissions(permissionsId)
+                        .withTrust(config.projectTrust()));
+        permissions.realize();
+        return SessionConfiguration.defaults(config.model().providerId(), config.model().providerId(), permissions);
+    }
+
+    /**
+     * What a turn's {@code runtimeWorkspaceRoots} and {@code permissions} send to the thread (spec §3.4
+     * {@code turn/start} steps 2–3): roots resolved against the turn's cwd and de-duplicated ({@code E} and
+     * {@code E/.} are one root); a profile id resolved for that cwd to its symbolic profile, id and own roots.
+     * Submit the result with {@link TurnPermissionOverrides#toOp} (or copy its members into a
+     * {@code user_input_with_turn_context}); the thread keeps them for later turns.
+     *
+     * @param threadCwd             the thread's current cwd (absolute)
+     * @param requestCwd            the turn's {@code cwd}, or null; a relative one resolves against {@code threadCwd}
+     * @param runtimeWorkspaceRoots the turn's {@code runtimeWorkspaceRoots}, or null to keep the thread's
+     * @param permissionsId         the turn's {@code permissions}, or null to keep the thread's profile
+     * @throws PermissionException for an unknown or undefined profile id or an invalid root
+     */
+    public TurnPermissionOverrides turnPermissionOverrides(String threadCwd, String requestCwd,
+                                                           List<String> runtimeWorkspaceRoots, String permissionsId) {
+        Path base = resolveCwd(threadCwd, config.processDirectory());
+        if (requestCwd != null) {
+            base = resolveCwd(requestCwd, base);
+        }
+        List<String> roots = runtimeWorkspaceRoots == null ? null
+                : WorkspaceRoots.resolveAllStrings(runtimeWorkspaceRoots, base, ThreadStart.in(base).home())
+                .stream().map(Path::toString).toList();
+        if (permissionsId == null) {
+            return new TurnPermissionOverrides(roots, null, null, null);
+        }
+        PermissionState selected = ProfileResolver.resolve(config.permissions(), permissionsId, base);
+        return new TurnPermissionOverrides(roots,
+                selected.profileWorkspaceRoots().stream().map(Path::toString).toList(),
+                PermissionProfileJson.toJson(selected.profile()), selected.activeProfile().orElse(null));
+    }
+
+    private static Path resolveCwd(String cwd, Path base) {
+        if (cwd == null) {
+            return base.toAbsolutePath().normalize();
+        }
+        if (cwd.isBlank()) {
+            throw new PermissionException("cwd must not be empty");
+        }
+        try {
+            return base.toAbsolutePath().resolve(cwd).normalize();
+        } catch (InvalidPathException e) {
+            throw new PermissionException("cwd `" + cwd + "` is not a valid path: " + e.getReason());
+        }
     }
 
     /** A new thread id: a UUID v7 (time-ordered), made at the edge. */
     public String newThreadId() {
         long millis = config.clock().time();
-        long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFF);
-        long lsb = 0x8000000000000000L | (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL);
+        // Unique, not secret: a thread id grants nothing (tenants are checked separately), so no SecureRandom,
+        // whose shared entropy source serialises callers.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFF);
+        long lsb = 0x8000000000000000L | (random.nextLong() & 0x3FFFFFFFFFFFFFFFL);
         return new UUID(msb, lsb).toString();
     }
 
@@ -138,7 +225,7 @@ public final class TurnstileHost implements AutoCloseable {
         ThreadSpec spec = new ThreadSpec(childId, childConfig, parentId, false);
         ThreadHandle thread = pipeline.threads().register(childId);
         long result = pipeline.ingress().tryPublish(thread, new Command.ForkThread(spec, parentId, lastTurnId,
-                subscriber));
+                configuration == null, subscriber));
         if (!Ingress.accepted(result)) {
             pipeline.threads().unregister(thread);
             throw new HostOverloadedException(result == Ingress.CLOSED ? "the host is shutting down"
@@ -157,6 +244,14 @@ public final class TurnstileHost implements AutoCloseable {
     }
 
     /**
+     * Submits a submission together with the exact JSON the client sent for it (UTF-8, one object): the journal
+     * keeps those bytes as they are, so the dispatch thread does not encode the submission again.
+     */
+    public long submit(ThreadHandle thread, Submission submission, byte[] wire) {
+        return pipeline.ingress().tryPublish(thread, new Command.Client(submission, wire));
+    }
+
+    /**
      * Resubmits a submission the client saw no acknowledgement for, under the sequence number it was given: if
      * that number was applied already, the thread changes nothing (idempotent apply).
      */
@@ -165,6 +260,17 @@ public final class TurnstileHost implements AutoCloseable {
             throw new IllegalArgumentException("a resubmission needs the sequence number it was given, not " + sequence);
         }
         return pipeline.ingress().tryPublish(thread, new Command.Client(submission), sequence);
+    }
+
+    /**
+     * Steers input into the thread's running turn if it is {@code expectedTurnId}; never starts a turn (the
+     * app-server's {@code turn/steer}). An {@code error} event with {@code submissionId} says why it did not steer.
+     *
+     * @return the per-thread sequence number, or {@link Ingress#OVERLOADED} / {@link Ingress#CLOSED}
+     */
+    public long steer(ThreadHandle thread, String submissionId,
+                      java.util.List<dev.turnstile.core.protocol.item.UserInput> items, String expectedTurnId) {
+        return pipeline.ingress().tryPublish(thread, new Command.Steer(submissionId, items, expectedTurnId));
     }
 
     /** Publishes an internal command (tests and tools that drive results by hand; never refused). */
@@ -191,19 +297,34 @@ public final class TurnstileHost implements AutoCloseable {
     }
 
     /**
-     * A snapshot of a hosted thread's state, taken on its dispatch thread between two entries (inspections are
-     * never refused: they wait for ring space, so call this off the dispatch threads).
+     * A snapshot of a hosted thread's settings and small state, taken on its dispatch thread between two entries,
+     * without its history's items (cheap: nothing is loaded or copied). Inspections are never refused: they wait
+     * for ring space, so call this off the dispatch threads.
      */
     public java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot> inspect(
             ThreadHandle thread) {
         var result = new java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot>();
-        pipeline.ingress().publishInternal(thread, new Command.Inspect(result));
+        pipeline.ingress().publishInternal(thread, new Command.Inspect(result, false));
+        return result;
+    }
+
+    /** Like {@link #inspect}, with the whole model-visible history (loaded from the journal if it is lazy). */
+    public java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot> inspectWithHistory(
+            ThreadHandle thread) {
+        var result = new java.util.concurrent.CompletableFuture<dev.turnstile.core.session.SessionSnapshot>();
+        pipeline.ingress().publishInternal(thread, new Command.Inspect(result, true));
         return result;
     }
 
     /** A thread's stored rollout items, or null when the store has none (read on the calling thread). */
     public java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> readRollout(String threadId) {
         return config.rollouts().read(threadId);
+    }
+
+    /** The stored rollout items a filter wants, with their positions; null when the store has no such thread. */
+    public dev.turnstile.core.session.rollout.SelectedRollout readRollout(String threadId,
+            dev.turnstile.core.session.rollout.RolloutFilter filter) {
+        return config.rollouts().read(threadId, filter);
     }
 
     public int threadCount() {

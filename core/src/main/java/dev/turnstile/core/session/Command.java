@@ -28,11 +28,44 @@ import dev.turnstile.core.turn.model.ModelResponse;
         @JsonSubTypes.Type(value = Command.ToolCompleted.class, name = "tool_completed"),
         @JsonSubTypes.Type(value = Command.CloseChannel.class, name = "close_channel"),
         @JsonSubTypes.Type(value = Command.ResumeThread.class, name = "resume_thread"),
-        @JsonSubTypes.Type(value = Command.ForkThread.class, name = "fork_thread")})
+        @JsonSubTypes.Type(value = Command.ForkThread.class, name = "fork_thread"),
+        @JsonSubTypes.Type(value = Command.Steer.class, name = "steer")})
 public sealed interface Command {
 
     /** A submission from a client. */
-    record Client(Submission submission) implements Command {
+    record Client(Submission submission, @JsonIgnore byte[] wire) implements Command {
+        public Client(Submission submission) {
+            this(submission, null);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Client of(@com.fasterxml.jackson.annotation.JsonProperty("submission") Submission submission) {
+            return new Client(submission, null);
+        }
+
+        /**
+         * The submission exactly as the client sent it (UTF-8 JSON), when the transport has it: the journal then
+         * stores those bytes instead of encoding the submission again on the dispatch thread. Null otherwise.
+         */
+        @Override
+        public byte[] wire() {
+            return wire;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Client that && submission.equals(that.submission);
+        }
+
+        @Override
+        public int hashCode() {
+            return submission.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Client[" + submission + "]";
+        }
     }
 
     /** Creates the thread's session on its shard; the session then emits {@code session_configured}. */
@@ -48,10 +81,21 @@ public sealed interface Command {
 
     /**
      * Creates a thread as a fork of a stored one (copy-on-write in the journal): its history is the parent's up to
-     * {@code lastTurnId} (or all of it); the child then lives on its own.
+     * {@code lastTurnId} (or all of it); the child then lives on its own. With {@code inheritConfiguration} the
+     * child takes the parent's settings at the fork point and {@code spec}'s configuration is not used.
      */
-    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, @JsonIgnore EventSubscriber subscriber)
-            implements Command {
+    record ForkThread(ThreadSpec spec, String parentId, String lastTurnId, boolean inheritConfiguration,
+                      @JsonIgnore EventSubscriber subscriber) implements Command {
+    }
+
+    /**
+     * Steers input into the running turn only if its id is {@code expectedTurnId} (the app-server's
+     * {@code turn/steer}): unlike {@code user_input} it never starts a turn. Answered, with the submission's id, by
+     * nothing on success, or an {@code error}: {@code no active turn to steer}, an id mismatch, a non-steerable turn,
+     * empty input (spec §4.4).
+     */
+    record Steer(String submissionId, java.util.List<dev.turnstile.core.protocol.item.UserInput> items,
+                 String expectedTurnId) implements Command {
     }
 
     /** A sampling step of a turn finished. Ignored when the turn is no longer waiting for that step. */
@@ -74,8 +118,9 @@ public sealed interface Command {
     record Unsubscribe(EventSubscriber subscriber) implements Command {
     }
 
-    /** Takes a snapshot of the session's state (not journaled; changes nothing). */
-    record Inspect(java.util.concurrent.CompletableFuture<SessionSnapshot> result) implements Command {
+    /** Takes a snapshot of the session's state, with its history or without (not journaled; changes nothing). */
+    record Inspect(java.util.concurrent.CompletableFuture<SessionSnapshot> result, boolean withHistory)
+            implements Command {
     }
 
     /** Whether the journal keeps this command (subscriptions and inspections are not the thread's state). */

@@ -12,22 +12,40 @@ import java.io.OutputStream;
 public final class CommandCodec {
     private static final CommandCodec SHARED = new CommandCodec(ProtocolCodec.shared().mapper());
 
+    private static final byte[] CLIENT_PREFIX = "{\"command\":\"client\",\"submission\":"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private final ObjectMapper mapper;
+    /** Resolved once: writing through a writer for the root type skips the per-call serializer lookup. */
+    private final com.fasterxml.jackson.databind.ObjectWriter commandWriter;
 
     private CommandCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.commandWriter = mapper.writerFor(Command.class);
     }
 
     public static CommandCodec shared() {
         return SHARED;
     }
 
+    /**
+     * Writes a command as the journal keeps it. A client submission that came with its wire bytes is written
+     * around them, byte for byte (the journal then holds exactly what the client sent).
+     */
     public void write(Command command, OutputStream out) throws IOException {
-        mapper.writeValue(out, command);
+        if (command instanceof Command.Client client && client.wire() != null) {
+            out.write(CLIENT_PREFIX);
+            out.write(client.wire());
+            out.write('}');
+            return;
+        }
+        commandWriter.writeValue(out, command);
     }
 
     public byte[] toBytes(Command command) throws IOException {
-        return mapper.writeValueAsBytes(command);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(command, out);
+        return out.toByteArray();
     }
 
     public Command read(byte[] json) throws IOException {

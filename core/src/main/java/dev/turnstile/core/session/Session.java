@@ -43,6 +43,7 @@ public final class Session {
     private SessionConfiguration configuration;
     private ActiveTurn activeTurn;
     private TokenUsageInfo tokenInfo;
+    private dev.turnstile.core.session.history.RolloutReconstruction.PreviousTurnSettings previousTurnSettings;
     private ThreadMemoryMode memoryMode = ThreadMemoryMode.ENABLED;
     private long lastAppliedSequence;
     private long samplingCount;
@@ -140,11 +141,54 @@ public final class Session {
         subscribers.remove(subscriber);
     }
 
-    /** Seeds a resumed thread's state from its rebuilt rollout. */
-    void restore(dev.turnstile.core.session.history.RolloutReconstruction.Result rebuilt, TokenUsageInfo tokens) {
-        history.replace(rebuilt.history());
-        history.setReferenceContext(rebuilt.referenceContext());
-        this.tokenInfo = tokens;
+    /** Seeds a resumed thread's state from its whole rebuilt rollout. */
+    void restore(Resumption.State state) {
+        history.replace(state.rebuilt().history());
+        history.setReferenceContext(state.rebuilt().referenceContext());
+        this.previousTurnSettings = state.rebuilt().previousTurnSettings();
+        this.tokenInfo = state.tokenInfo();
+    }
+
+    /** Seeds a resumed thread's state from its newest checkpoint and the records after it (history stays lazy). */
+    void restore(Resumption.FromCheckpoint state) {
+        history.resetTo(state.base());
+        for (ResponseItem item : state.tailItems()) {
+            history.record(item);
+        }
+        history.setReferenceContext(state.referenceContext());
+        this.previousTurnSettings = state.previousTurnSettings();
+        this.tokenInfo = state.tokenInfo();
+        this.samplingCount = Math.max(samplingCount, state.samplingCount());
+        this.memoryMode = state.memoryMode() == null ? memoryMode : state.memoryMode();
+    }
+
+    /** The settings of the newest user turn (model, realtime), as resume and rollback rebuild them. */
+    public dev.turnstile.core.session.history.RolloutReconstruction.PreviousTurnSettings previousTurnSettings() {
+        return previousTurnSettings;
+    }
+
+    public void setPreviousTurnSettings(
+            dev.turnstile.core.session.history.RolloutReconstruction.PreviousTurnSettings previousTurnSettings) {
+        this.previousTurnSettings = previousTurnSettings;
+    }
+
+    /**
+     * Records a checkpoint of this thread's small state (nothing for a thread that is not persisted), so that
+     * resume, rollback and fork read back no further than here.
+     *
+     * @param turnId     the turn that just ended, or null
+     * @param userTurn   whether that turn was a user turn
+     * @param compaction whether that turn replaced the history
+     */
+    void checkpoint(String turnId, boolean userTurn, boolean compaction) {
+        if (!rollout.persistent()) {
+            return;
+        }
+        rollout.checkpoint(new dev.turnstile.core.session.rollout.Checkpoint(configuration, tokenInfo,
+                history.referenceContext(), previousTurnSettings, memoryMode, history.size(),
+                history.estimatedTokens(), history.userTurnCount(), history.lastUserText(),
+                history.trailingContextUpdates(), history.trailingContextTokens(), samplingCount, turnId, userTurn,
+                compaction), entryTimeMillis);
     }
 
     // ---- state -------------------------------------------------------------------------------------

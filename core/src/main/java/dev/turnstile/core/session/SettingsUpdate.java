@@ -1,6 +1,11 @@
 package dev.turnstile.core.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnstile.core.permissions.PermissionUpdate;
+import dev.turnstile.core.permissions.ThreadPermissions;
+import dev.turnstile.core.permissions.model.PermissionException;
+import dev.turnstile.core.permissions.model.PermissionProfile;
+import dev.turnstile.core.permissions.wire.PermissionProfileJson;
 import dev.turnstile.core.protocol.op.Op;
 import dev.turnstile.core.protocol.policy.ActivePermissionProfile;
 import dev.turnstile.core.protocol.policy.ApprovalsReviewer;
@@ -14,9 +19,7 @@ import dev.turnstile.core.protocol.policy.WindowsSandboxLevel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A change to a thread's settings, built from an op; every member is optional (null = unchanged).
@@ -94,77 +97,83 @@ public record SettingsUpdate(
                 : new CollaborationMode(current.collaborationMode().mode(), new CollaborationMode.Settings(newModel,
                 newEffort, current.collaborationMode().settings().developerInstructions()));
 
-        String newCwd = current.cwd();
-        if (cwd != null) {
-            newCwd = resolveCwd(cwd, processDirectory);
-        }
-        boolean cwdChanged = !newCwd.equals(current.cwd());
-
-        List<String> newRoots = current.workspaceRoots();
-        if (workspaceRoots != null) {
-            newRoots = checkedRoots(workspaceRoots);
-        } else if (cwdChanged && current.workspaceRoots().contains(current.cwd())) {
-            newRoots = retarget(current.workspaceRoots(), current.cwd(), newCwd);
-        }
-
-        SandboxPolicy newSandbox = current.sandboxPolicy();
-        JsonNode newProfile = current.permissionProfile();
-        ActivePermissionProfile newActive = current.activePermissionProfile();
-        List<String> newProfileRoots = current.profileWorkspaceRoots();
-        if (permissionProfile != null) {
-            newProfile = permissionProfile;
-            newActive = activePermissionProfile != null ? activePermissionProfile
-                    : Objects.equals(permissionProfile, current.permissionProfile()) ? current.activePermissionProfile()
-                    : null;
-            newProfileRoots = profileWorkspaceRoots != null ? checkedRoots(profileWorkspaceRoots) : List.of();
-            if (sandboxPolicy != null) {
-                newSandbox = sandboxPolicy;
-            }
-        } else if (sandboxPolicy != null) {
-            newSandbox = sandboxPolicy;
-            newProfile = null;
-            newActive = null;
-            newProfileRoots = List.of();
-        }
+        ThreadPermissions newPermissions = applyPermissions(current.permissions(), processDirectory);
 
         String newTier = serviceTier == null ? current.serviceTier() : "fast".equals(serviceTier) ? "priority"
                 : serviceTier;
-        return new SessionConfiguration(newModel, current.modelProviderId(), newCwd,
+        return new SessionConfiguration(newModel, current.modelProviderId(),
                 approvalPolicy != null ? approvalPolicy : current.approvalPolicy(),
                 approvalsReviewer != null ? approvalsReviewer : current.approvalsReviewer(),
-                newSandbox, newProfile, newActive, newRoots, newProfileRoots, newEffort,
+                newPermissions, newEffort,
                 summary != null ? summary : current.reasoningSummary(), newTier, newMode,
                 personality != null ? personality : current.personality(),
                 windowsSandboxLevel != null ? windowsSandboxLevel : current.windowsSandboxLevel(),
                 current.modelContextWindow());
     }
 
-    private static String resolveCwd(String cwd, Path processDirectory) throws SettingsRejectedException {
+    /** Whether this update touches the permissions at all (cwd, roots, sandbox policy, profile). */
+    boolean changesPermissions() {
+        return cwd != null || workspaceRoots != null || profileWorkspaceRoots != null || sandboxPolicy != null
+                || permissionProfile != null || activePermissionProfile != null;
+    }
+
+    /**
+     * Steps 3–5 of spec §3.3 ({@link ThreadPermissions#apply}): the op's members checked and typed, then applied.
+     * New permissions must realise (a writable subpath must not lead out of its root through a symlink), so a
+     * turn never starts with a sandbox it cannot build.
+     */
+    private ThreadPermissions applyPermissions(ThreadPermissions current, Path processDirectory)
+            throws SettingsRejectedException {
+        if (!changesPermissions()) {
+            return current;
+        }
+        PermissionUpdate update = new PermissionUpdate(cwd == null ? null : cwdPath(cwd),
+                workspaceRoots == null ? null : rootPaths(workspaceRoots, "workspace_roots"),
+                profileWorkspaceRoots == null ? null : rootPaths(profileWorkspaceRoots, "profile_workspace_roots"),
+                sandboxPolicy, permissionProfile == null ? null : profile(permissionProfile), activePermissionProfile);
+        try {
+            ThreadPermissions next = current.apply(update, processDirectory);
+            if (!next.equals(current)) {
+                next.realize();
+            }
+            return next;
+        } catch (PermissionException invalid) {
+            throw new SettingsRejectedException(invalid.getMessage());
+        }
+    }
+
+    private static Path cwdPath(String cwd) throws SettingsRejectedException {
         if (cwd.isBlank()) {
             throw new SettingsRejectedException("cwd must not be empty");
         }
         try {
-            return processDirectory.resolve(cwd).toAbsolutePath().normalize().toString();
+            return Path.of(cwd);
         } catch (InvalidPathException e) {
             throw new SettingsRejectedException("cwd `" + cwd + "` is not a valid path: " + e.getReason());
         }
     }
 
-    private static List<String> checkedRoots(List<String> roots) throws SettingsRejectedException {
+    /** Roots as an op sends them: absolute paths (spec §3.3 step 4; upstream's {@code AbsolutePathBuf}). */
+    private static List<Path> rootPaths(List<String> roots, String member) throws SettingsRejectedException {
+        List<Path> paths = new ArrayList<>(roots.size());
         for (String root : roots) {
             if (root == null || root.isBlank()) {
                 throw new SettingsRejectedException("workspace roots must not be empty paths");
             }
+            try {
+                paths.add(Path.of(root));
+            } catch (InvalidPathException e) {
+                throw new SettingsRejectedException(member + ": `" + root + "` is not a valid path: " + e.getReason());
+            }
         }
-        return List.copyOf(new LinkedHashSet<>(roots));
+        return paths;
     }
 
-    /** Implicit cwd-root retargeting: every occurrence of the old cwd becomes the new one; first occurrences win. */
-    static List<String> retarget(List<String> roots, String oldCwd, String newCwd) {
-        List<String> replaced = new ArrayList<>(roots.size());
-        for (String root : roots) {
-            replaced.add(root.equals(oldCwd) ? newCwd : root);
+    private static PermissionProfile profile(JsonNode json) throws SettingsRejectedException {
+        try {
+            return PermissionProfileJson.fromJson(json);
+        } catch (PermissionException invalid) {
+            throw new SettingsRejectedException("invalid permission_profile: " + invalid.getMessage());
         }
-        return List.copyOf(new LinkedHashSet<>(replaced));
     }
 }

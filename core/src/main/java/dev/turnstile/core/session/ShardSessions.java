@@ -7,11 +7,13 @@ import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.ThreadRegistry;
 import dev.turnstile.core.protocol.event.EventMsg;
 import dev.turnstile.core.protocol.policy.CodexErrorInfo;
+import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.core.protocol.rollout.SessionMeta;
 import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.core.session.rollout.ThreadRollout;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
@@ -70,7 +72,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             if (session == null) {
                 inspect.result().completeExceptionally(new IllegalStateException(thread + " is not hosted"));
             } else {
-                inspect.result().complete(SessionSnapshot.of(session));
+                inspect.result().complete(SessionSnapshot.of(session, inspect.withHistory()));
             }
             return;
         }
@@ -97,6 +99,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             case Command.Subscribe subscribe -> session.addSubscriber(subscribe.subscriber());
             case Command.Unsubscribe unsubscribe -> session.removeSubscriber(unsubscribe.subscriber());
             case Command.CloseChannel close -> Teardown.channelClosed(session);
+            case Command.Steer steer -> SubmissionLoop.steerOnly(session, steer);
             case Command.StartThread start -> throw new IllegalStateException("unreachable");
             case Command.ResumeThread resume -> throw new IllegalStateException("unreachable");
             case Command.Inspect inspect -> throw new IllegalStateException("unreachable");
@@ -146,7 +149,7 @@ public final class ShardSessions implements ShardApplier<Command> {
         ThreadSpec spec = fork.spec();
         RolloutStore.ResumedRollout stored;
         try {
-            stored = services.rollouts().fork(fork.parentId(), fork.lastTurnId(), spec,
+            stored = services.rollouts().fork(fork.parentId(), fork.lastTurnId(), spec, fork.inheritConfiguration(),
                     meta(spec, entry.timestampMillis()), services.shard());
         } catch (RuntimeException failure) {
             registry.unregister(entry.thread());
@@ -159,20 +162,52 @@ public final class ShardSessions implements ShardApplier<Command> {
         }
         Session session = installRebuilt(entry, fork, spec, stored, fork.subscriber());
         session.rollout().materialize();
+        if (!fork.inheritConfiguration()) {
+            // Settings of its own: recorded at once, so a resume of the child does not take its parent's.
+            session.setConfiguration(spec.configuration());
+            session.checkpoint(null, false, false);
+        }
     }
 
-    /** Installs a session rebuilt from stored rollout items (resume and fork). */
+    /**
+     * Installs a session rebuilt from what its thread stored (resume and fork): from its newest checkpoint and the
+     * records after it when it has one (a bounded read, whatever the thread's length; the history stays lazy), else
+     * from its whole rollout.
+     */
     private Session installRebuilt(IngressSlot<Command> entry, Command command, ThreadSpec spec,
                                    RolloutStore.ResumedRollout stored, dev.turnstile.core.pipeline.EventSubscriber
                                            subscriber) {
         ThreadHandle thread = entry.thread();
-        Resumption.State state = Resumption.of(spec.configuration(), stored.items());
-        Session session = new Session(thread, new ThreadSpec(spec.threadId(), state.configuration(),
-                spec.forkedFromId(), spec.ephemeral()), stored.rollout(), services);
+        Resumption.FromCheckpoint fromCheckpoint = stored.checkpoint() == null ? null
+                : Resumption.fromCheckpoint(stored.checkpoint(), stored.baseLoader(), stored.items());
+        Resumption.State full = null;
+        SessionConfiguration configuration;
+        String unfinishedTurn;
+        List<RolloutItem> unfinishedScope;
+        if (fromCheckpoint != null) {
+            configuration = fromCheckpoint.configuration();
+            unfinishedTurn = fromCheckpoint.unfinishedTurn();
+            unfinishedScope = stored.items();
+        } else {
+            List<RolloutItem> items = stored.checkpoint() == null ? stored.items() : loadAll(stored);
+            full = Resumption.of(spec.configuration(), items);
+            configuration = full.configuration();
+            unfinishedTurn = full.unfinishedTurn();
+            unfinishedScope = items;
+        }
+        Session session = new Session(thread, new ThreadSpec(spec.threadId(), configuration, spec.forkedFromId(),
+                spec.ephemeral()), stored.rollout(), services);
         session.beginEntry(entry.timestampMillis(), entry.threadSequence());
         session.markApplied(entry.threadSequence());
-        session.restore(state.rebuilt(), state.tokenInfo());
-        stored.rollout().recordEntry(command, entry.threadSequence(), entry.timestampMillis());
+        if (fromCheckpoint != null) {
+            session.restore(fromCheckpoint);
+        } else {
+            session.restore(full);
+        }
+        if (!(command instanceof Command.ForkThread)) {
+            // A fork's own first record already says what it was created with.
+            stored.rollout().recordEntry(command, entry.threadSequence(), entry.timestampMillis());
+        }
         touch(session);
         if (subscriber != null) {
             session.addSubscriber(subscriber);
@@ -183,10 +218,35 @@ public final class ShardSessions implements ShardApplier<Command> {
                 null, null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
                 config.approvalsReviewer(), config.permissionProfile(), config.activePermissionProfile(),
                 config.cwd(), config.reasoningEffort(), null, null, stored.rollout().location()));
-        if (state.unfinishedTurn() != null) {
-            TurnLifecycle.recordUnfinishedTurnAborted(session, state.unfinishedTurn());
+        if (unfinishedTurn != null) {
+            TurnLifecycle.recordUnfinishedTurnAborted(session, unfinishedTurn,
+                    hasUserMessageSince(unfinishedScope, unfinishedTurn));
         }
         return session;
+    }
+
+    /** The whole rollout, when a checkpoint's tail cannot be applied on its own. */
+    private static List<RolloutItem> loadAll(RolloutStore.ResumedRollout stored) {
+        try {
+            return stored.rollout().load();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the thread's rollout: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the turn that started last recorded a user message (it then counts as a user turn, spec §2.5). */
+    private static boolean hasUserMessageSince(List<RolloutItem> items, String turnId) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (items.get(i) instanceof RolloutItem.EventMsgLine line) {
+                if (line.payload() instanceof EventMsg.UserMessage) {
+                    return true;
+                }
+                if (line.payload() instanceof EventMsg.TurnStarted started && turnId.equals(started.turnId())) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static SessionMeta meta(ThreadSpec spec, long timestampMillis) {

@@ -94,6 +94,18 @@ final class SubmissionLoop {
         }
     }
 
+    /** {@code turn/steer}: steer into the expected running turn, never start one. */
+    static void steerOnly(Session session, Command.Steer steer) {
+        switch (Steering.steer(session, steer.items(), steer.expectedTurnId())) {
+            case Steering.Result.Steered steered -> {
+            }
+            case Steering.Result.NoActiveTurn none -> session.emit(steer.submissionId(),
+                    new EventMsg.Error("no active turn to steer", CodexErrorInfo.BAD_REQUEST));
+            case Steering.Result.Rejected rejected -> session.emit(steer.submissionId(),
+                    new EventMsg.Error(rejected.message(), rejected.info()));
+        }
+    }
+
     /** Applies a settings update; on a constraint failure answers {@code error} (bad_request) and returns false. */
     private static boolean applySettings(Session session, String submissionId, SettingsUpdate update) {
         if (update == SettingsUpdate.NONE) {

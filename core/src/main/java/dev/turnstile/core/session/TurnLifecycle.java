@@ -93,6 +93,7 @@ final class TurnLifecycle {
             abort(session, TurnAbortReason.REPLACED);
         }
         ActiveTurn turn = new ActiveTurn(turnId, kind, session.now(), review);
+        turn.setUserTurnsAtStart(session.history().userTurnCount());
         session.setActiveTurn(turn);
         for (ResponseItem queued : session.queuedForNextTurn()) {
             turn.pendingInput().add(new TurnInput.Item(queued));
@@ -111,7 +112,9 @@ final class TurnLifecycle {
 
     /**
      * Records the turn's context: the full initial context on the first turn (or after the baseline was cleared),
-     * an environment update when the settings moved since the reference, and always one turn context item.
+     * updated permissions instructions when the permissions or workspace roots moved since the reference (a
+     * contextual developer fragment), an environment update when the environment moved, and always one turn
+     * context item.
      */
     static void recordContextUpdates(Session session, String turnId) {
         SessionConfiguration config = session.configuration();
@@ -119,13 +122,20 @@ final class TurnLifecycle {
         if (reference == null) {
             session.recordItem(ResponseItem.Message.developer(InitialContext.permissionsInstructions(config)));
             session.recordItem(ResponseItem.Message.user(InitialContext.environmentContext(config)));
-        } else if (InitialContext.environmentChanged(reference, config)) {
-            session.recordItem(ResponseItem.Message.user(InitialContext.environmentContext(config)));
+        } else {
+            if (InitialContext.permissionsChanged(reference, config)) {
+                session.recordItem(ResponseItem.Message.developer(InitialContext.permissionsInstructions(config)));
+            }
+            if (InitialContext.environmentChanged(reference, config)) {
+                session.recordItem(ResponseItem.Message.user(InitialContext.environmentContext(config)));
+            }
         }
         TurnContextItem context = InitialContext.turnContext(turnId, config,
                 Instant.ofEpochMilli(session.now()).atZone(ZoneOffset.UTC).toLocalDate().toString());
         session.recordRolloutItem(new RolloutItem.TurnContextLine(context));
         session.history().setReferenceContext(context);
+        session.setPreviousTurnSettings(new dev.turnstile.core.session.history.RolloutReconstruction
+                .PreviousTurnSettings(context.model(), context.realtimeActive()));
     }
 
     /** Records what the user typed: the history item, the item lifecycle and the legacy event; materializes. */
@@ -224,6 +234,8 @@ final class TurnLifecycle {
         session.emit(turn.turnId(), new EventMsg.TurnComplete(turn.turnId(), turn.lastAgentMessage(),
                 session.now() / 1000, session.now() - turn.startedAtMillis(), turn.timeToFirstTokenMillis()));
         session.setActiveTurn(null);
+        session.checkpoint(turn.turnId(), turn.recordedUserTurn(session.history().userTurnCount()),
+                turn.kind() == TurnKind.COMPACT);
         startQueuedWork(session, turn.turnId());
     }
 
@@ -243,16 +255,18 @@ final class TurnLifecycle {
         session.emit(turn.turnId(), new EventMsg.TurnAborted(turn.turnId(), reason, session.now() / 1000,
                 session.now() - turn.startedAtMillis()));
         session.setActiveTurn(null);
+        session.checkpoint(turn.turnId(), turn.recordedUserTurn(session.history().userTurnCount()), false);
     }
 
     /**
      * A resumed thread's last turn was running when the process stopped: it is recorded as interrupted (the marker
      * for the model, then {@code turn_aborted}), so the rollout and every later reader agree it ended.
      */
-    static void recordUnfinishedTurnAborted(Session session, String turnId) {
+    static void recordUnfinishedTurnAborted(Session session, String turnId, boolean userTurn) {
         session.recordItem(turnAbortedMarker());
         session.emit(turnId, new EventMsg.TurnAborted(turnId, TurnAbortReason.INTERRUPTED, session.now() / 1000,
                 null));
+        session.checkpoint(turnId, userTurn, false);
     }
 
     /** The contextual message that tells the model its previous turn was interrupted. */

@@ -25,6 +25,7 @@ public final class ActiveTurn {
     private long firstTokenAtMillis = -1;
     private String lastToolOutput;
     private String taskItemId;
+    private int userTurnsAtStart;
     private boolean stepHadToolCalls;
 
     public ActiveTurn(String turnId, TurnKind kind, long startedAtMillis, ReviewRequest review) {
@@ -141,6 +142,15 @@ public final class ActiveTurn {
     /** Milliseconds from the turn's start to the model's first output, or null if it produced none. */
     public Long timeToFirstTokenMillis() {
         return firstTokenAtMillis < 0 ? null : firstTokenAtMillis - startedAtMillis;
+    }
+
+    /** The history's user-turn count when the turn started; more at its end means it was a user turn. */
+    public void setUserTurnsAtStart(int count) {
+        userTurnsAtStart = count;
+    }
+
+    public boolean recordedUserTurn(int userTurnsNow) {
+        return userTurnsNow > userTurnsAtStart;
     }
 
     /** The id of the turn's own item (the compaction item of a compact turn), or null. */

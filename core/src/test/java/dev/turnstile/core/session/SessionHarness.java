@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** One hosted thread driven through the real pipeline, its events collected in order for assertions. */
 final class SessionHarness implements AutoCloseable {
@@ -31,11 +33,17 @@ final class SessionHarness implements AutoCloseable {
     final InMemoryRolloutStore rollouts = new InMemoryRolloutStore();
 
     private SessionHarness(ModelClient model, int shards, String cwd, boolean persisted) {
-        host = TurnstileHost.start(HostConfig.of(new PipelineConfig(shards, 1024, WaitStrategyKind.BLOCKING), model)
-                .withRollouts(persisted ? rollouts : dev.turnstile.core.session.rollout.RolloutStore.none()));
+        this(model, shards, persisted, config -> config, host -> host.defaultConfiguration(cwd));
+    }
+
+    private SessionHarness(ModelClient model, int shards, boolean persisted, UnaryOperator<HostConfig> hostConfig,
+                           Function<TurnstileHost, SessionConfiguration> configuration) {
+        host = TurnstileHost.start(hostConfig.apply(HostConfig.of(new PipelineConfig(shards, 1024,
+                WaitStrategyKind.BLOCKING), model)
+                .withRollouts(persisted ? rollouts : dev.turnstile.core.session.rollout.RolloutStore.none())));
         String threadId = host.newThreadId();
         EventSubscriber subscriber = (id, number, event) -> events.add(event);
-        thread = host.startThread(new ThreadSpec(threadId, host.defaultConfiguration(cwd)), subscriber);
+        thread = host.startThread(new ThreadSpec(threadId, configuration.apply(host)), subscriber);
         try {
             configured = next();
         } catch (InterruptedException e) {
@@ -52,6 +60,12 @@ final class SessionHarness implements AutoCloseable {
 
     static SessionHarness start(ModelClient model, String cwd) {
         return new SessionHarness(model, 2, cwd, true);
+    }
+
+    /** A host configured by {@code hostConfig} whose thread starts with the configuration the host makes. */
+    static SessionHarness start(ModelClient model, UnaryOperator<HostConfig> hostConfig,
+                                Function<TurnstileHost, SessionConfiguration> configuration) {
+        return new SessionHarness(model, 2, true, hostConfig, configuration);
     }
 
     /** A host without a journal: nothing is persisted. */

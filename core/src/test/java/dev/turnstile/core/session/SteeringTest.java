@@ -85,4 +85,25 @@ class SteeringTest {
             assertThat(((EventMsg.Error) error.msg()).codexErrorInfo().affectsTurnStatus()).isFalse();
         }
     }
+
+    @Test
+    void aSteerForAnExpectedTurnNeverStartsOneAndChecksTheTurnId() throws Exception {
+        ControlledModel model = new ControlledModel();
+        try (SessionHarness session = SessionHarness.start(model)) {
+            session.host.steer(session.thread, "s1", Op.UserInput.text("steer").items(), "turn-x");
+            assertThat(session.next().msg()).isEqualTo(new EventMsg.Error("no active turn to steer",
+                    CodexErrorInfo.BAD_REQUEST));
+            assertThat(model.pendingRequests()).as("no turn was started").isZero();
+
+            session.submit("1", Op.UserInput.text("work"));
+            model.nextRequest();
+            session.await("user_message");
+            session.host.steer(session.thread, "s2", Op.UserInput.text("steer").items(), "other");
+            assertThat(session.next().msg()).isEqualTo(new EventMsg.Error(
+                    "expected active turn id `other` but found `1`", CodexErrorInfo.BAD_REQUEST));
+            session.host.steer(session.thread, "s3", Op.UserInput.text("more").items(), "1");
+            model.answerText("ok");
+            assertThat(model.nextRequest().lastUserText()).isEqualTo("more");
+        }
+    }
 }

@@ -76,7 +76,18 @@ public final class IndexBuilder {
                 header.entrySequence());
         switch (header.kind()) {
             case THREAD_CLOSED -> entry.markClosed(true);
-            case FORK -> entry.forkedFrom(forkParent(record));
+            case CHECKPOINT -> {
+                entry.markClosed(false);
+                entry.checkpointed(header.shard(), header.index());
+            }
+            case FORK -> {
+                JsonNode fork = forkPoint(record);
+                entry.forkedFrom(fork.path("parent_thread_id").asText(null));
+                JsonNode checkpoint = fork.path("checkpoint");
+                if (checkpoint.isArray() && checkpoint.size() == 2) {
+                    entry.checkpointed(checkpoint.get(0).asInt(), checkpoint.get(1).asLong());
+                }
+            }
             case ROLLOUT -> {
                 entry.markClosed(false);
                 RolloutKind kind = RolloutKind.of(record.payload());
@@ -90,12 +101,11 @@ public final class IndexBuilder {
         }
     }
 
-    private static String forkParent(JournalRecord record) {
+    private static JsonNode forkPoint(JournalRecord record) {
         try {
-            JsonNode node = JSON.readTree(record.payload());
-            return node.path("fork").path("parent_thread_id").asText(null);
+            return JSON.readTree(record.payload()).path("fork");
         } catch (IOException e) {
-            return null;
+            return JSON.missingNode();
         }
     }
 }

@@ -8,23 +8,37 @@ import java.util.UUID;
  *
  * <p>Threading: written by one thread at a time — the dispatch thread of the shard hosting the thread, or the
  * index builder before the pipeline starts — and read by anyone (transports, {@code replay}); the fields are
- * volatile, so a reader sees each field's latest value, and at worst a head one record older than the count.
+ * plain except {@code published}, which the writer stores last (a volatile write) and a reader loads first (a
+ * volatile read): what the writer did before its last publication is then visible. Appending a record costs one
+ * volatile store, not one per field.
  */
 public final class ThreadEntry {
     private final UUID id;
-    private volatile int startShard;
-    private volatile long startIndex = -1;
-    private volatile int headShard;
-    private volatile long headIndex = -1;
-    private volatile long records;
-    private volatile long payloadBytes;
-    private volatile long turns;
-    private volatile long createdAtMillis;
-    private volatile long lastActivityMillis;
-    private volatile long lastEntrySequence;
-    private volatile boolean materialized;
-    private volatile boolean closed;
-    private volatile String forkedFromId;
+    private int startShard;
+    private long startIndex = -1;
+    private int headShard;
+    private long headIndex = -1;
+    private long records;
+    private long payloadBytes;
+    private long turns;
+    private long createdAtMillis;
+    private long lastActivityMillis;
+    private long lastEntrySequence;
+    private boolean materialized;
+    private boolean closed;
+    private String forkedFromId;
+    private int checkpointShard = -1;
+    private long checkpointIndex = -1;
+    /** Written last by every change, read first by every reader (see the class comment). */
+    private volatile long published;
+
+    private void publish() {
+        published++;
+    }
+
+    private void acquire() {
+        long ignored = published;
+    }
 
     public ThreadEntry(UUID id) {
         this.id = id;
@@ -47,85 +61,128 @@ public final class ThreadEntry {
         payloadBytes += payloadLength;
         lastActivityMillis = Math.max(lastActivityMillis, timestampMillis);
         lastEntrySequence = Math.max(lastEntrySequence, entrySequence);
+        publish();
     }
 
     public void turnStarted() {
         turns++;
+        publish();
     }
 
     /** Sets the turn count after the thread's history was replaced (a revert segment was imported). */
     public void setTurns(long count) {
         turns = count;
+        publish();
     }
 
     public void markMaterialized() {
         materialized = true;
+        publish();
     }
 
     public void markClosed(boolean isClosed) {
         closed = isClosed;
+        publish();
+    }
+
+    /** The thread's newest checkpoint is at this record. */
+    public void checkpointed(int shard, long index) {
+        checkpointShard = shard;
+        checkpointIndex = index;
+        publish();
+    }
+
+    public boolean hasCheckpoint() {
+        acquire();
+        return checkpointIndex >= 0;
+    }
+
+    public int checkpointShard() {
+        acquire();
+        return checkpointShard;
+    }
+
+    public long checkpointIndex() {
+        acquire();
+        return checkpointIndex;
     }
 
     public void forkedFrom(String parentId) {
         forkedFromId = parentId;
+        publish();
     }
 
     public int startShard() {
+        acquire();
         return startShard;
     }
 
     public long startIndex() {
+        acquire();
         return startIndex;
     }
 
     public int headShard() {
+        acquire();
         return headShard;
     }
 
     public long headIndex() {
+        acquire();
         return headIndex;
     }
 
     public long records() {
+        acquire();
         return records;
     }
 
     public long payloadBytes() {
+        acquire();
         return payloadBytes;
     }
 
     public long turns() {
+        acquire();
         return turns;
     }
 
     public long createdAtMillis() {
+        acquire();
         return createdAtMillis;
     }
 
     public long lastActivityMillis() {
+        acquire();
         return lastActivityMillis;
     }
 
     public long lastEntrySequence() {
+        acquire();
         return lastEntrySequence;
     }
 
     public boolean materialized() {
+        acquire();
         return materialized;
     }
 
     public boolean closed() {
+        acquire();
         return closed;
     }
 
     public String forkedFromId() {
+        acquire();
         return forkedFromId;
     }
 
     /** The persisted form. */
     public Snapshot snapshot() {
+        acquire();
         return new Snapshot(id.toString(), startShard, startIndex, headShard, headIndex, records, payloadBytes, turns,
-                createdAtMillis, lastActivityMillis, lastEntrySequence, materialized, closed, forkedFromId);
+                createdAtMillis, lastActivityMillis, lastEntrySequence, materialized, closed, forkedFromId,
+                checkpointShard, checkpointIndex);
     }
 
     static ThreadEntry restore(Snapshot s) {
@@ -143,12 +200,15 @@ public final class ThreadEntry {
         entry.materialized = s.materialized();
         entry.closed = s.closed();
         entry.forkedFromId = s.forkedFromId();
+        entry.checkpointShard = s.checkpointShard();
+        entry.checkpointIndex = s.checkpointIndex();
         return entry;
     }
 
     /** A thread's entry as the index file stores it. */
     public record Snapshot(String id, int startShard, long startIndex, int headShard, long headIndex, long records,
                            long payloadBytes, long turns, long createdAtMillis, long lastActivityMillis,
-                           long lastEntrySequence, boolean materialized, boolean closed, String forkedFromId) {
+                           long lastEntrySequence, boolean materialized, boolean closed, String forkedFromId,
+                           int checkpointShard, long checkpointIndex) {
     }
 }

@@ -119,7 +119,12 @@ public final class ShardJournal implements AutoCloseable {
 
     /** A reader for the calling thread. */
     public ShardReader openReader() {
-        return new ShardReader(queue, shard);
+        return new ShardReader(queue, shard, null);
+    }
+
+    /** A reader for the calling thread that also adds the records it reads to {@code count}. */
+    public ShardReader openReader(java.util.concurrent.atomic.LongAdder count) {
+        return new ShardReader(queue, shard, count);
     }
 
     public SingleChronicleQueue queue() {

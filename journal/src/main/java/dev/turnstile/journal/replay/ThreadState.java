@@ -42,7 +42,7 @@ public final class ThreadState {
                         .decodeRolloutLine(record.payloadText()).item());
             }
         }
-        var created = journal.startOf(entry).spec().configuration();
+        var created = journal.createdConfiguration(entry);
         return new AtRecord(records.get(until), Resumption.of(created, items));
     }
 

@@ -41,6 +41,14 @@ public final class JournalThreadRollout implements ThreadRollout {
     private long entrySequence;
     private boolean materialized;
     private boolean closed;
+    /** The checkpoint the next one logically follows ({shard, index}), or null. */
+    private long[] logicalCheckpoint;
+    /** The newest configuration written inline, and where (a checkpoint), so later ones can point at it. */
+    private dev.turnstile.core.session.SessionConfiguration lastConfiguration;
+    private long[] lastConfigurationAt;
+    /** The newest turn context line written or known, and where. */
+    private dev.turnstile.core.protocol.rollout.TurnContextItem lastTurnContext;
+    private long[] lastTurnContextAt;
 
     JournalThreadRollout(ChronicleJournal journal, ShardJournal shard, ThreadEntry entry, SessionMeta meta,
                          long ordinal, int previousShard, long previousIndex, boolean materialized) {
@@ -109,9 +117,12 @@ public final class JournalThreadRollout implements ThreadRollout {
     }
 
     private void writeItem(RolloutItem item, long timestampMillis) {
-        write(RecordKind.ROLLOUT, timestampMillis, out -> RolloutLines.write(item, timestampMillis, out));
+        long index = write(RecordKind.ROLLOUT, timestampMillis, out -> RolloutLines.write(item, timestampMillis, out));
         if (item instanceof RolloutItem.EventMsgLine line && line.payload() instanceof EventMsg.TurnStarted) {
             entry.turnStarted();
+        } else if (item instanceof RolloutItem.TurnContextLine context) {
+            lastTurnContext = context.payload();
+            lastTurnContextAt = new long[] {shard.shard(), index};
         }
     }
 
@@ -121,7 +132,8 @@ public final class JournalThreadRollout implements ThreadRollout {
             return;
         }
         materialized = true;
-        long first = buffered.isEmpty() ? 0 : buffered.get(0).timestampMillis();
+        long first = buffered.isEmpty() ? ChronicleJournal.parseMillis(meta.timestamp())
+                : buffered.get(0).timestampMillis();
         writeItem(new RolloutItem.SessionMetaLine(meta), first);
         entry.markMaterialized();
         for (Buffered pending : buffered) {
@@ -150,6 +162,59 @@ public final class JournalThreadRollout implements ThreadRollout {
             items.add(pending.item());
         }
         return items;
+    }
+
+    /**
+     * Sets the checkpoint the thread's next checkpoint follows (resume, fork), and what it says, so the next
+     * checkpoint can point at its configuration and reference instead of repeating them.
+     */
+    void followCheckpoint(long[] position, ChronicleJournal.ResolvedCheckpoint resolved) {
+        logicalCheckpoint = position;
+        lastConfiguration = resolved.checkpoint().configuration();
+        lastConfigurationAt = resolved.configurationAt();
+        lastTurnContext = resolved.checkpoint().referenceContext();
+        lastTurnContextAt = resolved.referenceAt();
+    }
+
+    @Override
+    public void checkpoint(dev.turnstile.core.session.rollout.Checkpoint checkpoint, long timestampMillis) {
+        boolean configurationKnown = lastConfigurationAt != null
+                && java.util.Objects.equals(checkpoint.configuration(), lastConfiguration);
+        boolean referenceKnown = lastTurnContextAt != null && checkpoint.referenceContext() != null
+                && checkpoint.referenceContext().equals(lastTurnContext);
+        dev.turnstile.core.session.rollout.Checkpoint stored = new dev.turnstile.core.session.rollout.Checkpoint(
+                configurationKnown ? null : checkpoint.configuration(), checkpoint.tokenInfo(),
+                referenceKnown ? null : checkpoint.referenceContext(), checkpoint.previousTurnSettings(),
+                checkpoint.memoryMode(), checkpoint.historyLength(), checkpoint.historyTokens(), checkpoint.userTurns(),
+                checkpoint.lastUserText(), checkpoint.trailingContextUpdates(), checkpoint.trailingContextTokens(),
+                checkpoint.samplingCount(), checkpoint.turnId(), checkpoint.userTurn(), checkpoint.compaction());
+        CheckpointPayload payload = new CheckpointPayload(stored, logicalCheckpoint,
+                configurationKnown ? lastConfigurationAt : null, referenceKnown ? lastTurnContextAt : null);
+        long index = write(RecordKind.CHECKPOINT, timestampMillis,
+                out -> CommandCodec.shared().writeValue(payload, out));
+        logicalCheckpoint = new long[] {shard.shard(), index};
+        if (!configurationKnown) {
+            lastConfiguration = checkpoint.configuration();
+            lastConfigurationAt = logicalCheckpoint;
+        }
+        entry.checkpointed(shard.shard(), index);
+    }
+
+    @Override
+    public dev.turnstile.core.session.rollout.Checkpoint checkpointBeforeUserTurns(long userTurns) {
+        ChronicleJournal.ResolvedCheckpoint target = journal.checkpointBefore(logicalCheckpoint, userTurns);
+        if (target == null) {
+            return null;
+        }
+        followCheckpoint(target.position(), target);
+        return target.checkpoint();
+    }
+
+    @Override
+    public java.util.function.Supplier<List<dev.turnstile.core.protocol.item.ResponseItem>> historyLoader() {
+        int headShard = previousShard;
+        long headIndex = previousIndex;
+        return () -> journal.rebuildHistory(threadId, headShard, headIndex);
     }
 
     @Override

@@ -18,8 +18,20 @@ final class RolloutLines {
     private RolloutLines() {
     }
 
+    /** The last timestamp formatted: the records of one entry share their millisecond, so it is usually reused. */
+    private record Formatted(long millis, String text) {
+    }
+
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
     static String timestamp(long epochMillis) {
-        return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+        Formatted cached = last;
+        if (cached.millis() == epochMillis) {
+            return cached.text();
+        }
+        String text = TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+        last = new Formatted(epochMillis, text);
+        return text;
     }
 
     static void write(RolloutItem item, long timestampMillis, OutputStream out) throws IOException {

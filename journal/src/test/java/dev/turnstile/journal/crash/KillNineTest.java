@@ -109,7 +109,7 @@ class KillNineTest {
                 assertThat(completed).as("acknowledged turns of %s", thread.getKey()).containsAll(thread.getValue());
                 var state = ThreadState.at(journal, thread.getKey(), null).state();
                 List<ResponseItem> expected = new ArrayList<>(state.rebuilt().history());
-                offline.put(thread.getKey(), new SessionSnapshot(thread.getKey(), state.configuration(), expected,
+                offline.put(thread.getKey(), new SessionSnapshot(thread.getKey(), state.configuration(), expected, expected.size(),
                         null, state.tokenInfo(), state.unfinishedTurn(), null, 0, 0, null));
             }
             TurnstileHost host = TurnstileHost.start(HostConfig.of(new PipelineConfig(2, 1024,
@@ -117,7 +117,7 @@ class KillNineTest {
             try {
                 for (String threadId : acked.keySet()) {
                     ThreadHandle thread = host.resumeThread(threadId, null);
-                    SessionSnapshot live = host.inspect(thread).get(30, TimeUnit.SECONDS);
+                    SessionSnapshot live = host.inspectWithHistory(thread).get(30, TimeUnit.SECONDS);
                     SessionSnapshot clean = offline.get(threadId);
                     List<ResponseItem> liveHistory = live.history();
                     if (clean.activeTurnId() != null) {

@@ -59,4 +59,27 @@ class ImportedThreadTest {
             assertThat(after.lastUserText()).isEqualTo("after rolling back");
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"exec-2turns-hello.rollout.jsonl",
+        "exec-shell-tool-call.rollout.jsonl", "appserver-thread-segment0.rollout.jsonl",
+        "appserver-after-full-revert-segment.rollout.jsonl"})
+    void everyRealRolloutImportsResumesRollsBackAndExports(String name, @TempDir Path data) throws Exception {
+        Path file = fixture(name);
+        String threadId;
+        try (ChronicleJournal journal = ChronicleJournal.open(new JournalConfig(data, 1, Durability.OS, "import"),
+                n -> { })) {
+            threadId = CodexImport.importFile(journal, file, 0).threadId();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            dev.turnstile.journal.replay.CodexExport.write(journal, threadId, out);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList())
+                    .isEqualTo(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList());
+        }
+        try (JournalHarness harness = new JournalHarness(data, 1, new RecordingModel())) {
+            ThreadHandle thread = harness.resume(threadId);
+            harness.turn(thread, "next", "one more turn");
+            harness.host.submit(thread, new Submission("rb", new Op.ThreadRollback(1)));
+            assertThat(harness.await("thread_rolled_back").id()).isEqualTo("rb");
+        }
+    }
 }

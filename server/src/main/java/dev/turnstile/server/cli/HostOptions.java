@@ -1,6 +1,7 @@
 package dev.turnstile.server.cli;
 
 import dev.turnstile.core.host.HostConfig;
+import dev.turnstile.core.permissions.config.PermissionsConfig;
 import dev.turnstile.core.pipeline.PipelineConfig;
 import dev.turnstile.core.pipeline.WaitStrategyKind;
 import dev.turnstile.journal.queue.Durability;
@@ -42,6 +43,11 @@ public final class HostOptions {
                     + "the device at the end of every batch, so they survive power loss too (slower).")
     Durability durability = Durability.OS;
 
+    @Option(names = "--config", paramLabel = "FILE", converter = OptionConverters.PermissionsFile.class,
+            description = "A TOML configuration file: default_permissions and the [permissions.<id>] profiles "
+                    + "threads may select by id (default: none; threads get the :workspace profile).")
+    PermissionsConfig config = PermissionsConfig.empty();
+
     @Option(names = "--ephemeral", description = "Run without a journal: nothing is persisted, --data is not used.")
     boolean ephemeral;
 
@@ -51,7 +57,12 @@ public final class HostOptions {
 
     /** The host's configuration, without its rollout store (the journal is opened by {@link HostRuntime}). */
     public HostConfig hostConfig() {
-        return HostConfig.of(pipelineConfig(), model.client());
+        return HostConfig.of(pipelineConfig(), model.client()).withPermissions(config);
+    }
+
+    /** The permission part of {@code --config FILE}, or none. */
+    public PermissionsConfig permissions() {
+        return config;
     }
 
     public ModelChoice model() {

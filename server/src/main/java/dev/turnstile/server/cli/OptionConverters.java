@@ -1,5 +1,8 @@
 package dev.turnstile.server.cli;
 
+import dev.turnstile.core.permissions.BuiltInProfiles;
+import dev.turnstile.core.permissions.config.PermissionsConfig;
+import dev.turnstile.core.permissions.model.PermissionException;
 import dev.turnstile.core.pipeline.WaitStrategyKind;
 import dev.turnstile.core.turn.model.ModelScriptException;
 import java.nio.file.Files;
@@ -143,6 +146,50 @@ final class OptionConverters {
                         + "path in an existing directory");
             }
             return Path.of(text);
+        }
+    }
+
+    /**
+     * {@code --config FILE}: the permission part of a TOML configuration file ({@code default_permissions},
+     * {@code [permissions.<id>]}, {@code [sandbox_workspace_write]}), read at parse time, so a missing file, bad
+     * TOML, a malformed key or a {@code default_permissions} that names no profile is a usage error.
+     */
+    static final class PermissionsFile implements ITypeConverter<PermissionsConfig> {
+        @Override
+        public PermissionsConfig convert(String text) {
+            if (text.isBlank()) {
+                throw new TypeConversionException("the file name must not be empty; expected a TOML configuration "
+                        + "file");
+            }
+            try {
+                PermissionsConfig config = PermissionsConfig.load(Path.of(text));
+                checkDefault(config);
+                return config;
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("'" + text + "' is not a valid path; expected a TOML configuration "
+                        + "file");
+            } catch (PermissionException e) {
+                throw new TypeConversionException(e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            }
+        }
+
+        /** {@code default_permissions} must name a built-in or a profile of the file (spec §3.1, §3.2). */
+        private static void checkDefault(PermissionsConfig config) {
+            String id = config.defaultPermissions();
+            if (id == null || BuiltInProfiles.isBuiltIn(id)) {
+                return;
+            }
+            try {
+                BuiltInProfiles.rejectUnknownBuiltIn(id);
+                if (!config.hasPermissionsTable()) {
+                    throw new PermissionException("default_permissions requires a `[permissions]` table");
+                }
+                if (config.profile(id) == null) {
+                    throw new PermissionException("default_permissions refers to undefined profile `" + id + "`");
+                }
+            } catch (PermissionException e) {
+                throw new PermissionException("config file `" + config.source() + "`: " + e.getMessage());
+            }
         }
     }
 }

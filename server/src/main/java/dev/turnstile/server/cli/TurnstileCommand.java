@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "turnstile 0.1.0",
         description = "A session host for coding agents: submissions in, events out, through a sequenced pipeline.",
-        subcommands = {CommandLine.HelpCommand.class, ProtoCommand.class, DemoCommand.class, ReplayCommand.class,
-                BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProtoCommand.class, ServeCommand.class, DemoCommand.class,
+                ReplayCommand.class, BenchCommand.class})
 public final class TurnstileCommand implements Runnable {
 
     @Override

@@ -78,15 +78,17 @@ final class SubmissionReader implements Runnable {
 
     private void handle(String line, long lineNumber) {
         switch (codec.decodeSubmission(line)) {
-            case DecodeResult.Decoded<Submission> decoded -> submit(decoded.value());
+            case DecodeResult.Decoded<Submission> decoded -> submit(decoded.value(),
+                    line.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             case DecodeResult.Rejected<Submission> rejected -> answer.accept(error(
                     rejected.submissionId() == null ? "" : rejected.submissionId(),
                     "line " + lineNumber + ": " + rejected.message(), CodexErrorInfo.BAD_REQUEST));
         }
     }
 
-    private void submit(Submission submission) {
-        long result = host.submit(thread, submission);
+    /** Submits with the line as sent: the journal keeps those bytes instead of encoding the submission again. */
+    private void submit(Submission submission, byte[] wire) {
+        long result = host.submit(thread, submission, wire);
         if (result == Ingress.OVERLOADED) {
             answer.accept(error(submission.id(), OVERLOADED_MESSAGE, CodexErrorInfo.SERVER_OVERLOADED));
         } else if (result == Ingress.CLOSED) {

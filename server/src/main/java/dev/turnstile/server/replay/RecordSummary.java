@@ -25,7 +25,7 @@ final class RecordSummary {
                 case ENTRY -> entry(CommandCodec.shared().read(record.payload()));
                 case ROLLOUT -> rollout(ProtocolCodec.shared().decodeRolloutLine(record.payloadText()));
                 case CHECKPOINT -> "checkpoint";
-                case FORK -> "forked from " + record.payloadText();
+                case FORK -> threadStarted(record);
                 case THREAD_CLOSED -> "thread closed";
             };
         } catch (Exception unreadable) {
@@ -35,8 +35,13 @@ final class RecordSummary {
 
     private static String threadStarted(JournalRecord record) throws Exception {
         JsonNode node = ProtocolCodec.shared().mapper().readTree(record.payload());
+        JsonNode fork = node.path("fork");
+        String from = fork.isObject() ? "forked from " + fork.path("parent_thread_id").asText() : "thread started";
         JsonNode config = node.path("spec").path("configuration");
-        return "thread started: model " + config.path("model").asText() + ", cwd " + config.path("cwd").asText();
+        if (config.isMissingNode()) {
+            return from + " with its parent's settings";
+        }
+        return from + ": model " + config.path("model").asText() + ", cwd " + config.path("cwd").asText();
     }
 
     private static String entry(Command command) {

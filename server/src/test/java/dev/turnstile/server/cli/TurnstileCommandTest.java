@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** The command line: shared host options, one-line usage errors with exit code 2, the demo end to end. */
@@ -37,6 +40,7 @@ class TurnstileCommandTest {
         "demo  | --threads     | 0        | a whole number >= 1",
         "demo  | --turns       | ten      | a whole number >= 1",
         "demo  | --data        | pom.xml  | not a directory",
+        "proto | --config      | /no/such/config.toml | does not exist",
     })
     void aBadOptionValueIsOneLineNamingTheOptionAndWhatIsAllowedWithExitCodeTwo(String command, String option,
                                                                                 String value, String allowed) {
@@ -60,6 +64,47 @@ class TurnstileCommandTest {
         assertThat(demo.options.pipelineConfig().waitStrategy().toString()).isEqualTo("busy-spin");
         assertThat(demo.options.model().spec()).isEqualTo("echo");
         assertThat(demo.options.data()).isEqualTo(Path.of("./turnstile-data"));
+    }
+
+    static Stream<Arguments> badConfigFiles() {
+        return Stream.of(
+                Arguments.of("default_permissions = \"dev\"\n", "requires a `[permissions]` table"),
+                Arguments.of("default_permissions = \"dev\"\n[permissions.other.filesystem]\n\":root\" = \"read\"\n",
+                        "undefined profile `dev`"),
+                Arguments.of("default_permissions = \":nope\"\n", "unknown built-in profile `:nope`"),
+                Arguments.of("[permissions.dev.filesystem]\n\":root\" = \"sometimes\"\n", "permissions.dev.filesystem"),
+                Arguments.of("this is = = not toml\n", "is not valid TOML"));
+    }
+
+    /** Issue #4 part 1: {@code --config FILE} is read while parsing; its mistakes are one-line usage errors. */
+    @ParameterizedTest
+    @MethodSource("badConfigFiles")
+    void aBadConfigFileIsAOneLineUsageError(String toml, String expected, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("config.toml"), toml);
+
+        int exit = execute("proto", "--config", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("turnstile proto: ").contains("--config").contains(file.toString()).contains(expected)
+                .doesNotContain("Exception"));
+    }
+
+    @Test
+    void theConfigFileGivesTheHostItsNamedProfiles(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("config.toml"), """
+                default_permissions = "dev"
+                [permissions.dev.filesystem.":workspace_roots"]
+                "." = "write"
+                """);
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--config", file.toString());
+        assertThat(demo.options.hostConfig().permissions().defaultPermissions()).isEqualTo("dev");
+        assertThat(demo.options.hostConfig().permissions().profile("dev")).isNotNull();
+        DemoCommand plain = new DemoCommand();
+        new CommandLine(plain).parseArgs();
+        assertThat(plain.options.hostConfig().permissions().hasPermissionsTable()).as("no --config: no profiles")
+                .isFalse();
     }
 
     @Test

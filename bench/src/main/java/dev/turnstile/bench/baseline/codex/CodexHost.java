@@ -126,7 +126,7 @@ public final class CodexHost implements HostUnderTest {
     public HostedThread fork(String parentId, EventWaiter events) {
         ThreadSpec spec = new ThreadSpec(ThreadIds.next(), defaults(), parentId, false);
         SessionTask task = new SessionTask(registry.register(spec.threadId()));
-        send(task, new Command.ForkThread(spec, parentId, null, events), IngressSlot.ORIGIN_CLIENT);
+        send(task, new Command.ForkThread(spec, parentId, null, true, events), IngressSlot.ORIGIN_CLIENT);
         return new HostedThread(task.handle, task);
     }
 

@@ -86,13 +86,19 @@ final class CodexRolloutStore implements RolloutStore {
     }
 
     @Override
-    public ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, SessionMeta meta, int shard) {
+    public ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, boolean inheritConfiguration,
+                               SessionMeta meta, int shard) {
         if (lastTurnId != null) {
             throw new UnsupportedOperationException("the benchmarks fork whole threads");
         }
+        Stored parent = threads.get(parentId);
         List<RolloutItem> items = read(parentId);
-        if (items == null) {
+        if (parent == null || items == null) {
             throw new IllegalArgumentException("no rollout found for thread id " + parentId);
+        }
+        if (inheritConfiguration) {
+            // The child's settings are rebuilt from the parent's items on top of what the parent started with.
+            child = new ThreadSpec(child.threadId(), parent.spec().configuration(), parentId, child.ephemeral());
         }
         Path file = fileOf(child.threadId());
         threads.put(child.threadId(), new Stored(file, child));

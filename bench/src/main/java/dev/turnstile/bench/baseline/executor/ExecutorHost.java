@@ -136,7 +136,7 @@ public final class ExecutorHost implements HostUnderTest {
     public HostedThread fork(String parentId, EventWaiter events) {
         ThreadSpec spec = new ThreadSpec(ThreadIds.next(), defaults(), parentId, false);
         ThreadHandle thread = registry.register(spec.threadId());
-        send(thread, new Command.ForkThread(spec, parentId, null, events), IngressSlot.ORIGIN_CLIENT);
+        send(thread, new Command.ForkThread(spec, parentId, null, true, events), IngressSlot.ORIGIN_CLIENT);
         return new HostedThread(thread, null);
     }
 

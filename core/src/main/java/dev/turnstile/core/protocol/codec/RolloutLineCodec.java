@@ -2,6 +2,7 @@ package dev.turnstile.core.protocol.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,35 +70,54 @@ final class RolloutLineCodec {
             super(RolloutLine.class);
         }
 
+        /**
+         * Streams the line: the payload is read straight from the parser when {@code type} came before it (our
+         * writers' order and Codex's), and buffered as a tree only when it did not.
+         */
         @Override
         public RolloutLine deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode node = context.readTree(parser);
-            if (!node.isObject()) {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_OBJECT) {
+                token = parser.nextToken();
+            }
+            if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
                 throw new InvalidFieldException(null, "a JSON object");
             }
             String timestamp = null;
             Long ordinal = null;
             String type = null;
-            JsonNode payload = null;
+            RolloutItem item = null;
+            JsonNode bufferedPayload = null;
             JsonNode metadata = null;
-            Map<String, JsonNode> unknown = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> member : node.properties()) {
-                JsonNode value = member.getValue();
-                switch (member.getKey()) {
-                    case "timestamp" -> timestamp = text(value, "timestamp");
+            Map<String, JsonNode> unknown = null;
+            for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "timestamp" -> timestamp = text(parser, value, "timestamp");
                     case "ordinal" -> {
-                        if (value.isNull()) {
-                            unknown.put("ordinal", value);
-                        } else if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
-                            ordinal = value.longValue();
+                        if (value == JsonToken.VALUE_NULL) {
+                            unknown = put(unknown, "ordinal", context.readTree(parser));
+                        } else if (value == JsonToken.VALUE_NUMBER_INT
+                                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                                && parser.getLongValue() >= 0) {
+                            ordinal = parser.getLongValue();
                         } else {
                             throw new InvalidFieldException("ordinal", "a non-negative integer");
                         }
                     }
-                    case "type" -> type = text(value, "type");
-                    case "payload" -> payload = value;
-                    case "metadata" -> metadata = value;
-                    default -> unknown.put(member.getKey(), value);
+                    case "type" -> type = text(parser, value, "type");
+                    case "payload" -> {
+                        if (type != null && value != JsonToken.VALUE_NULL) {
+                            item = item(type, parser, context);
+                            bufferedPayload = null;
+                        } else {
+                            bufferedPayload = context.readTree(parser);
+                            item = null;
+                        }
+                    }
+                    case "metadata" -> metadata = context.readTree(parser);
+                    default -> unknown = put(unknown, name, context.readTree(parser));
                 }
             }
             if (timestamp == null) {
@@ -106,13 +126,20 @@ final class RolloutLineCodec {
             if (type == null) {
                 throw new MissingFieldException("type");
             }
-            RolloutItem item = item(type, payload, context);
-            return new RolloutLine(timestamp, ordinal, item, metadata, unknown);
+            if (item == null || !item.type().equals(type)) {
+                item = itemFromTree(type, bufferedPayload, context);
+            }
+            return new RolloutLine(timestamp, ordinal, item, metadata, unknown == null ? Map.of() : unknown);
         }
 
-        private static RolloutItem item(String type, JsonNode payload, DeserializationContext context)
-                throws IOException {
-            Class<?> payloadType = switch (type) {
+        private static Map<String, JsonNode> put(Map<String, JsonNode> unknown, String name, JsonNode value) {
+            Map<String, JsonNode> members = unknown == null ? new LinkedHashMap<>() : unknown;
+            members.put(name, value);
+            return members;
+        }
+
+        private static Class<?> payloadType(String type) {
+            return switch (type) {
                 case RolloutItem.SessionMetaLine.TYPE -> SessionMeta.class;
                 case RolloutItem.ResponseItemLine.TYPE -> ResponseItem.class;
                 case RolloutItem.CompactedLine.TYPE -> CompactedItem.class;
@@ -120,21 +147,45 @@ final class RolloutLineCodec {
                 case RolloutItem.EventMsgLine.TYPE -> EventMsg.class;
                 default -> null;
             };
+        }
+
+        /** The item of a known or unknown type, its payload read from the parser (positioned on its first token). */
+        private static RolloutItem item(String type, JsonParser parser, DeserializationContext context)
+                throws IOException {
+            Class<?> payloadType = payloadType(type);
+            if (payloadType == null) {
+                return new RolloutItem.Unknown(type, context.readTree(parser));
+            }
+            try {
+                return wrap(Variants.read(parser, context, payloadType));
+            } catch (JsonMappingException e) {
+                e.prependPath(RolloutLine.class, "payload");
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.wrapWithPath(e, RolloutLine.class, "payload");
+            }
+        }
+
+        private static RolloutItem itemFromTree(String type, JsonNode payload, DeserializationContext context)
+                throws IOException {
+            Class<?> payloadType = payloadType(type);
             if (payloadType == null) {
                 return new RolloutItem.Unknown(type, payload);
             }
             if (payload == null || payload.isNull()) {
                 throw new MissingFieldException("payload");
             }
-            Object value;
             try {
-                value = context.readTreeAsValue(payload, payloadType);
+                return wrap(context.readTreeAsValue(payload, payloadType));
             } catch (JsonMappingException e) {
                 e.prependPath(payload, "payload");
                 throw e;
             } catch (IllegalArgumentException e) {
                 throw JsonMappingException.wrapWithPath(e, payload, "payload");
             }
+        }
+
+        private static RolloutItem wrap(Object value) {
             return switch (value) {
                 case SessionMeta meta -> new RolloutItem.SessionMetaLine(meta);
                 case ResponseItem responseItem -> new RolloutItem.ResponseItemLine(responseItem);
@@ -145,11 +196,11 @@ final class RolloutLineCodec {
             };
         }
 
-        private static String text(JsonNode value, String field) {
-            if (!value.isTextual()) {
+        private static String text(JsonParser parser, JsonToken value, String field) throws IOException {
+            if (value != JsonToken.VALUE_STRING) {
                 throw new InvalidFieldException(field, "a string");
             }
-            return value.asText();
+            return parser.getText();
         }
     }
 }

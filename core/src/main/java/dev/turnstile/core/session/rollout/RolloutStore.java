@@ -32,6 +32,16 @@ public interface RolloutStore {
     }
 
     /**
+     * The stored thread's rollout items that {@code filter} wants, each with its position in the whole rollout; null
+     * when the store has no such thread. Read on the calling thread (any thread). A store may skip decoding the
+     * lines the filter refuses; this default reads them all.
+     */
+    default SelectedRollout read(String threadId, RolloutFilter filter) {
+        java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> all = read(threadId);
+        return all == null ? null : SelectedRollout.select(all, filter);
+    }
+
+    /**
      * Opens a stored thread to continue it: what it recorded so far, and a rollout that appends after it. Called on
      * the dispatch thread of {@code shard}, which then owns the rollout.
      */
@@ -47,9 +57,11 @@ public interface RolloutStore {
      *
      * @param lastTurnId fork after this turn of the parent (its later turns are not part of the child), or null
      *                   to fork from the parent's newest record
+     * @param inheritConfiguration the child takes the parent's settings (the store need not keep {@code child}'s)
      * @throws IllegalArgumentException when the parent or the turn does not exist
      */
-    default ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, SessionMeta meta, int shard) {
+    default ResumedRollout fork(String parentId, String lastTurnId, ThreadSpec child, boolean inheritConfiguration,
+                                SessionMeta meta, int shard) {
         throw new IllegalStateException("this store keeps no threads to fork");
     }
 
@@ -66,12 +78,23 @@ public interface RolloutStore {
     /**
      * A stored thread opened to continue.
      *
-     * @param spec    what the thread was created with
-     * @param items   its rollout items so far, in order
-     * @param rollout where its next records go
+     * @param spec       what the thread was created with
+     * @param checkpoint its newest checkpoint, or null when it has none (then {@code items} is all of it)
+     * @param items      its rollout items after the checkpoint (all of them without one), in order
+     * @param baseLoader loads the history as of the checkpoint (null without one)
+     * @param rollout    where its next records go
      */
-    record ResumedRollout(ThreadSpec spec, java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+    record ResumedRollout(ThreadSpec spec, Checkpoint checkpoint,
+                          java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+                          java.util.function.Supplier<java.util.List<dev.turnstile.core.protocol.item.ResponseItem>>
+                                  baseLoader,
                           ThreadRollout rollout) {
+
+        /** A thread opened without a checkpoint: its whole rollout is to be rebuilt. */
+        public ResumedRollout(ThreadSpec spec, java.util.List<dev.turnstile.core.protocol.rollout.RolloutItem> items,
+                              ThreadRollout rollout) {
+            this(spec, null, items, null, rollout);
+        }
     }
 
     /** A host without a journal: threads live in memory only and cannot be rolled back or resumed. */

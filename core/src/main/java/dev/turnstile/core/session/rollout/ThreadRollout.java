@@ -42,6 +42,29 @@ public interface ThreadRollout {
     /** The items recorded so far, in order (rollback replay). */
     List<RolloutItem> load() throws IOException;
 
+    /** Records a checkpoint of the thread's state (at a turn's end, and after a rollback, resume or fork). */
+    default void checkpoint(Checkpoint checkpoint, long timestampMillis) {
+    }
+
+    /**
+     * Where a rollback of {@code userTurns} user turns lands, read from the checkpoints (a bounded number of
+     * records, whatever the thread's length): the checkpoint just before the oldest of those turns began.
+     *
+     * @return null when the checkpoints cannot say (too few, a compaction in between, a thread without them): the
+     *         rollback then rebuilds from the whole rollout
+     */
+    default Checkpoint checkpointBeforeUserTurns(long userTurns) {
+        return null;
+    }
+
+    /**
+     * Loads the model-visible history as of the rollout's current end (a rebuild, spec §2.7): what a lazy
+     * history calls when it needs its items. Null when this rollout cannot (nothing persisted).
+     */
+    default java.util.function.Supplier<List<dev.turnstile.core.protocol.item.ResponseItem>> historyLoader() {
+        return null;
+    }
+
     /** Where the rollout lives, for people (a path or a journal address), or null when not persisted. */
     String location();
 

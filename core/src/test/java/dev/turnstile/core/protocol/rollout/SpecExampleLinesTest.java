@@ -117,4 +117,29 @@ class SpecExampleLinesTest {
         assertThatThrownBy(() -> CODEC.decodeRolloutLine("{\"timestamp\":\"t\",\"type\":\"event_msg\"}"))
                 .hasMessage("missing field `payload` in rollout line");
     }
+
+    @Test
+    void aLineReadsTheSameWhetherItsTypeComesBeforeOrAfterItsPayload() throws Exception {
+        String typeFirst = "{\"timestamp\":\"t\",\"type\":\"event_msg\",\"payload\":{\"type\":\"warning\","
+                + "\"message\":\"m\"},\"extra\":1}";
+        String typeLast = "{\"payload\":{\"message\":\"m\",\"type\":\"warning\"},\"extra\":1,\"timestamp\":\"t\","
+                + "\"type\":\"event_msg\"}";
+        RolloutLine first = CODEC.decodeRolloutLine(typeFirst);
+        assertThat(first.item()).isInstanceOf(RolloutItem.EventMsgLine.class);
+        assertThat(CODEC.decodeRolloutLine(typeLast)).isEqualTo(first);
+        assertThat(CODEC.encodeRolloutLine(first)).isEqualTo(typeFirst);
+    }
+
+    @Test
+    void aPayloadErrorIsNamedTheSameWhetherTheTypeComesBeforeOrAfterIt() {
+        assertThatThrownBy(() -> CODEC.decodeRolloutLine(
+                "{\"payload\":{\"type\":\"task_started\"},\"timestamp\":\"t\",\"type\":\"event_msg\"}"))
+                .hasMessage("missing field `payload.turn_id` in rollout line");
+        assertThatThrownBy(() -> CODEC.decodeRolloutLine(
+                "{\"timestamp\":\"t\",\"type\":\"event_msg\",\"payload\":null}"))
+                .hasMessage("missing field `payload` in rollout line");
+        assertThatThrownBy(() -> CODEC.decodeRolloutLine("{\"timestamp\":\"t\",\"type\":\"event_msg\",\"ordinal\":-2,"
+                + "\"payload\":{\"type\":\"warning\",\"message\":\"m\"}}"))
+                .hasMessageContaining("ordinal");
+    }
 }
