@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "turnstile 0.1.0",
         description = "A session host for coding agents: submissions in, events out, through a sequenced pipeline.",
         subcommands = {CommandLine.HelpCommand.class, ProtoCommand.class, ServeCommand.class, DemoCommand.class,
-                ReplayCommand.class})
+                ReplayCommand.class, BenchCommand.class})
 public final class TurnstileCommand implements Runnable {
 
     @Override

@@ -1,0 +1,77 @@
+package dev.turnstile.bench.dispatch;
+
+import dev.turnstile.core.pipeline.IngressSlot;
+import dev.turnstile.core.pipeline.Pipeline;
+import dev.turnstile.core.pipeline.PipelineConfig;
+import dev.turnstile.core.pipeline.ShardApplier;
+import dev.turnstile.core.pipeline.ThreadHandle;
+import dev.turnstile.core.pipeline.WaitStrategyKind;
+import dev.turnstile.core.session.Command;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * Turnstile's hop: {@link dev.turnstile.core.pipeline.Ingress#tryPublish} into the multi-producer ring, one shard
+ * handler with the default wait strategy (phased: spin, yield, then block) or the blocking one, applying with a tiny applier that
+ * appends the entry's record to the shard journal (with {@code journal}) and flushes at the end of the batch.
+ */
+final class TurnstileHop implements HopTarget, ShardApplier<Command> {
+    private final Pipeline<Command> pipeline;
+    private final ThreadHandle thread;
+    private final HopJournal journal;
+    private volatile long applied;
+
+    TurnstileHop(boolean journaled, Path directory, WaitStrategyKind waitStrategy) {
+        this.journal = journaled ? new HopJournal(directory) : null;
+        this.pipeline = Pipeline.start(new PipelineConfig(1, PipelineConfig.DEFAULT_RING_SIZE,
+                waitStrategy), (shard, parts) -> this, SystemEpochClock.INSTANCE);
+        this.thread = pipeline.threads().register("hop");
+    }
+
+    @Override
+    public long publish() {
+        return pipeline.ingress().tryPublish(thread, COMMAND);
+    }
+
+    @Override
+    public long applied() {
+        return applied;
+    }
+
+    @Override
+    public void apply(IngressSlot<Command> entry, long position) {
+        if (journal != null) {
+            journal.append(entry.payload(), entry.threadSequence(), entry.timestampMillis());
+        }
+        applied = entry.threadSequence();
+    }
+
+    @Override
+    public void onApplyFailure(IngressSlot<Command> entry, long position, Throwable failure) {
+        failure.printStackTrace();
+    }
+
+    @Override
+    public void endOfBatch() {
+        if (journal != null) {
+            journal.flush();
+        }
+    }
+
+    @Override
+    public void rotateJournal() {
+        pipeline.awaitDrained(Duration.ofSeconds(10));
+        if (journal != null) {
+            journal.rotate(); // nothing in flight: the dispatch thread is idle
+        }
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}
