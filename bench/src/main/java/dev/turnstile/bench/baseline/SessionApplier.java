@@ -1,7 +1,7 @@
 package dev.turnstile.bench.baseline;
 
-import dev.turnstile.bench.support.Slots;
 import dev.turnstile.core.pipeline.IngressSlot;
+import dev.turnstile.core.pipeline.OffRingEntries;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.session.Command;
 import dev.turnstile.core.session.ShardSessions;
@@ -23,14 +23,14 @@ public final class SessionApplier {
     }
 
     public void apply(ThreadHandle thread, long sequence, long timestampMillis, byte origin, Command command) {
-        Slots.fill(slot, thread, sequence, timestampMillis, origin, command);
+        OffRingEntries.fill(slot, thread, sequence, timestampMillis, origin, command);
         long at = position++;
         try {
             sessions.apply(slot, at);
         } catch (Throwable failure) {
             sessions.onApplyFailure(slot, at, failure);
         } finally {
-            Slots.fill(slot, thread, 0, 0, origin, null); // keep no garbage reachable, as the ring's slots do
+            OffRingEntries.release(slot); // keep no garbage reachable, as the ring's slots do
         }
     }
 

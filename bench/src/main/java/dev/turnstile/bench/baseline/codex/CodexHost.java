@@ -6,10 +6,10 @@ import dev.turnstile.bench.support.EventWaiter;
 import dev.turnstile.bench.support.HostUnderTest;
 import dev.turnstile.bench.support.HostedThread;
 import dev.turnstile.bench.support.Impl;
-import dev.turnstile.bench.support.Slots;
 import dev.turnstile.bench.support.ThreadIds;
 import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.IngressSlot;
+import dev.turnstile.core.pipeline.OffRingEntries;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.ThreadRegistry;
 import dev.turnstile.core.protocol.Submission;
@@ -151,7 +151,7 @@ public final class CodexHost implements HostUnderTest {
     private void send(SessionTask task, Command command, byte origin) {
         long now = System.currentTimeMillis();
         synchronized (task.handle) {
-            long sequence = Slots.issueSequence(task.handle);
+            long sequence = OffRingEntries.nextSequence(task.handle);
             published.increment();
             try {
                 task.queue.put(new Entry(sequence, now, origin, command));

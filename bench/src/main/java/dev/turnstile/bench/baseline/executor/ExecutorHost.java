@@ -6,10 +6,10 @@ import dev.turnstile.bench.support.EventWaiter;
 import dev.turnstile.bench.support.HostUnderTest;
 import dev.turnstile.bench.support.HostedThread;
 import dev.turnstile.bench.support.Impl;
-import dev.turnstile.bench.support.Slots;
 import dev.turnstile.bench.support.ThreadIds;
 import dev.turnstile.core.pipeline.EventSubscriber;
 import dev.turnstile.core.pipeline.IngressSlot;
+import dev.turnstile.core.pipeline.OffRingEntries;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.ThreadRegistry;
 import dev.turnstile.core.protocol.Submission;
@@ -100,7 +100,7 @@ public final class ExecutorHost implements HostUnderTest {
         Shard shard = shards[thread.shard()];
         long now = System.currentTimeMillis();
         synchronized (thread) {
-            long sequence = Slots.issueSequence(thread);
+            long sequence = OffRingEntries.nextSequence(thread);
             published.increment();
             shard.executor.execute(() -> shard.apply(thread, sequence, now, origin, command));
         }
