@@ -12,6 +12,7 @@ import dev.turnstile.core.session.ThreadSpec;
 import dev.turnstile.core.session.rollout.RolloutStore;
 import dev.turnstile.server.appserver.AppServer;
 import dev.turnstile.server.appserver.Connection;
+import dev.turnstile.server.appserver.notify.DeprecationNotices;
 import dev.turnstile.server.appserver.notify.V2;
 import dev.turnstile.server.appserver.rpc.Params;
 import dev.turnstile.server.appserver.rpc.RpcError;
@@ -101,6 +102,9 @@ final class ThreadLifecycleMethods {
         }
         boolean withTurns = !params.flag("excludeTurns");
         connection.tenant().takeSubmission();
+        if (withTurns) {
+            DeprecationNotices.fullHistoryResumeOrFork(connection);
+        }
         for (int attempt = 0; attempt < 100; attempt++) {
             LoadedThread thread = server.loaded(threadId);
             if (thread != null && !thread.unloading()) {
@@ -252,6 +256,9 @@ final class ThreadLifecycleMethods {
         }
         overrides.check(server.core(), parent.cwd());
         connection.tenant().takeSubmission();
+        if (withTurns) {
+            DeprecationNotices.fullHistoryResumeOrFork(connection);
+        }
         connection.tenant().acquireLoadedThread();
         LoadedThread child = LoadedThread.forChild(server, connection.tenant());
         child.whenFailed(message -> {

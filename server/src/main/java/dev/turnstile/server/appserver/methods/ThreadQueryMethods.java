@@ -3,6 +3,7 @@ package dev.turnstile.server.appserver.methods;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnstile.server.appserver.AppServer;
+import dev.turnstile.server.appserver.notify.DeprecationNotices;
 import dev.turnstile.server.appserver.notify.V2;
 import dev.turnstile.server.appserver.rpc.Params;
 import dev.turnstile.server.appserver.rpc.RpcException;
@@ -29,6 +30,9 @@ final class ThreadQueryMethods {
         String threadId = ThreadAccess.threadId(call.params());
         ThreadCatalog.Entry entry = ThreadAccess.owned(server, call.connection(), threadId);
         boolean includeTurns = call.params().flag("includeTurns");
+        if (includeTurns) {
+            DeprecationNotices.fullHistoryRead(call.connection());
+        }
         LoadedThread thread = server.loaded(threadId);
         if (thread != null && !thread.unloading()) {
             thread.run(() -> {
