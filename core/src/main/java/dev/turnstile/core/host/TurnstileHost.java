@@ -14,6 +14,7 @@ import dev.turnstile.core.pipeline.PipelineCounters;
 import dev.turnstile.core.pipeline.PipelineParts;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.protocol.Submission;
+import dev.turnstile.core.protocol.codec.ProtocolCodec;
 import dev.turnstile.core.session.Command;
 import dev.turnstile.core.session.SessionConfiguration;
 import dev.turnstile.core.session.ShardServices;
@@ -240,7 +241,10 @@ public final class TurnstileHost implements AutoCloseable {
      * @return the per-thread sequence number, or {@link Ingress#OVERLOADED} / {@link Ingress#CLOSED}
      */
     public long submit(ThreadHandle thread, Submission submission) {
-        return pipeline.ingress().tryPublish(thread, new Command.Client(submission));
+        // With a journal, the submission is encoded here, on the caller's thread, so the shard's dispatch thread
+        // only copies bytes: callers are many (transport threads), a shard's dispatch thread is one.
+        byte[] wire = config.rollouts().persistent() ? ProtocolCodec.shared().encodeSubmissionBytes(submission) : null;
+        return pipeline.ingress().tryPublish(thread, new Command.Client(submission, wire));
     }
 
     /**

@@ -39,10 +39,12 @@ public final class ProtocolCodec {
 
     private final ObjectMapper mapper;
     private final ObjectWriter eventWriter;
+    private final ObjectWriter submissionWriter;
 
     public ProtocolCodec() {
         this.mapper = newMapper();
         this.eventWriter = mapper.writerFor(Event.class);
+        this.submissionWriter = mapper.writerFor(Submission.class);
     }
 
     /** A process-wide instance (the codec holds no per-use state). */
@@ -154,6 +156,15 @@ public final class ProtocolCodec {
 
     public String encodeSubmission(Submission submission) {
         return write(submission);
+    }
+
+    /** The submission as UTF-8 JSON bytes, exactly as a client would send it. */
+    public byte[] encodeSubmissionBytes(Submission submission) {
+        try {
+            return submissionWriter.writeValueAsBytes(submission);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode submission " + submission.id(), e);
+        }
     }
 
     // ---- events --------------------------------------------------------------------------------------

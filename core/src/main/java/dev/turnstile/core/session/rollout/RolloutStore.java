@@ -18,6 +18,11 @@ public interface RolloutStore {
     /** For people: where rollouts go (e.g. "not persisted" or a directory). */
     String describe();
 
+    /** Whether threads' entries are written anywhere (false: a host that keeps threads in memory only). */
+    default boolean persistent() {
+        return true;
+    }
+
     /** Where a stored thread lives, or null when this store has no such thread. Any thread may call it. */
     default StoredThread find(String threadId) {
         return null;
@@ -108,6 +113,11 @@ public interface RolloutStore {
             @Override
             public String describe() {
                 return "not persisted (no journal: threads live in memory only)";
+            }
+
+            @Override
+            public boolean persistent() {
+                return false;
             }
         };
     }
