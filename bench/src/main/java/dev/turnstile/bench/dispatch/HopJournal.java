@@ -43,6 +43,13 @@ final class HopJournal implements AutoCloseable {
     }
 
     void append(Command command, long sequence, long timestampMillis) {
+        byte[] wire = CommandCodec.preEncodedWire(command);
+        if (wire != null) { // encoded by the client, as the host's rollout records it
+            previous = journal.append(RecordKind.ENTRY, THREAD.getMostSignificantBits(),
+                    THREAD.getLeastSignificantBits(), ordinal++, sequence, timestampMillis, previous,
+                    RecordLayout.SAME_SHARD, CommandCodec.clientHead(), wire, CommandCodec.clientTail());
+            return;
+        }
         current = command;
         try {
             previous = journal.append(RecordKind.ENTRY, THREAD.getMostSignificantBits(),

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 interface HopTarget extends AutoCloseable {
 
     /** What every hop carries: a cheap client submission, journaled as its JSON. */
-    Command COMMAND = new Command.Client(new Submission("hop", new Op.SetThreadMemoryMode(ThreadMemoryMode.ENABLED)));
+    Submission SUBMISSION = new Submission("hop", new Op.SetThreadMemoryMode(ThreadMemoryMode.ENABLED));
+    Command COMMAND = new Command.Client(SUBMISSION);
 
     /** Publishes one entry; returns its ticket (1, 2, 3, ...). */
     long publish();

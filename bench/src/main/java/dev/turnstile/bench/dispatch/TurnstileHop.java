@@ -6,6 +6,7 @@ import dev.turnstile.core.pipeline.PipelineConfig;
 import dev.turnstile.core.pipeline.ShardApplier;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.WaitStrategyKind;
+import dev.turnstile.core.protocol.codec.ProtocolCodec;
 import dev.turnstile.core.session.Command;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.agrona.concurrent.SystemEpochClock;
 /**
  * Turnstile's hop: {@link dev.turnstile.core.pipeline.Ingress#tryPublish} into the multi-producer ring, one shard
  * handler with the default wait strategy (phased: spin, yield, then block) or the blocking one, applying with a tiny applier that
- * appends the entry's record to the shard journal (with {@code journal}) and flushes at the end of the batch.
+ * appends the entry's record to the shard journal (with {@code journal}) and flushes at the end of the batch. With a
+ * journal the submission is encoded on the publishing thread, as {@code TurnstileHost.submit} does.
  */
 final class TurnstileHop implements HopTarget, ShardApplier<Command> {
     private final Pipeline<Command> pipeline;
@@ -31,7 +33,11 @@ final class TurnstileHop implements HopTarget, ShardApplier<Command> {
 
     @Override
     public long publish() {
-        return pipeline.ingress().tryPublish(thread, COMMAND);
+        // As TurnstileHost.submit does with a journal: the client's thread encodes the submission, the shard
+        // thread copies the bytes into the record.
+        Command command = journal == null ? COMMAND : new Command.Client(SUBMISSION,
+                ProtocolCodec.shared().encodeSubmissionBytes(SUBMISSION));
+        return pipeline.ingress().tryPublish(thread, command);
     }
 
     @Override

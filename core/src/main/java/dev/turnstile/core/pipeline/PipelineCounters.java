@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.LongAdder;
  * ring was full, events out, and per shard what was published to it and what it has applied (their difference is
  * the shard's backlog).
  *
- * <p>Producer-side counts are {@link LongAdder}s (many producers); shard-side counts have a single writer each.
+ * <p>Producer-side counts are {@link LongAdder}s (many producers); shard-side counts have a single writer each. A
+ * client publish touches one adder only (its shard's): the client count is derived as everything published less
+ * the internal submissions, so the common path pays for one increment, not two.
  */
 public final class PipelineCounters {
-    private final LongAdder clientSubmissions = new LongAdder();
     private final LongAdder internalSubmissions = new LongAdder();
     private final LongAdder overloaded = new LongAdder();
     private final LongAdder refusedClosed = new LongAdder();
@@ -30,8 +31,12 @@ public final class PipelineCounters {
     }
 
     void recordPublished(int shard, boolean internal) {
-        (internal ? internalSubmissions : clientSubmissions).increment();
+        // The shard's count first: a reader racing a publish sees the client count one too high for a moment,
+        // never negative.
         publishedToShard[shard].increment();
+        if (internal) {
+            internalSubmissions.increment();
+        }
     }
 
     void recordOverloaded() {
@@ -55,8 +60,14 @@ public final class PipelineCounters {
         return appliedByShard.length;
     }
 
+    /** Client submissions published so far (exact once publishing has stopped). */
     public long clientSubmissions() {
-        return clientSubmissions.sum();
+        long internal = internalSubmissions.sum();
+        long published = 0;
+        for (LongAdder shard : publishedToShard) {
+            published += shard.sum();
+        }
+        return Math.max(0, published - internal);
     }
 
     public long internalSubmissions() {

@@ -14,6 +14,7 @@ public final class CommandCodec {
 
     private static final byte[] CLIENT_PREFIX = "{\"command\":\"client\",\"submission\":"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] CLIENT_SUFFIX = {'}'};
 
     private final ObjectMapper mapper;
     /** Resolved once: writing through a writer for the root type skips the per-call serializer lookup. */
@@ -36,10 +37,29 @@ public final class CommandCodec {
         if (command instanceof Command.Client client && client.wire() != null) {
             out.write(CLIENT_PREFIX);
             out.write(client.wire());
-            out.write('}');
+            out.write(CLIENT_SUFFIX);
             return;
         }
         commandWriter.writeValue(out, command);
+    }
+
+    /**
+     * The submission bytes a command is journaled around, or null when it must be encoded: a writer with its own
+     * byte sink writes {@link #clientHead()}, these bytes and {@link #clientTail()}, exactly what {@link #write}
+     * writes, without a stream in between.
+     */
+    public static byte[] preEncodedWire(Command command) {
+        return command instanceof Command.Client client ? client.wire() : null;
+    }
+
+    /** What precedes a pre-encoded submission in its journal entry. Shared: read it, never modify it. */
+    public static byte[] clientHead() {
+        return CLIENT_PREFIX;
+    }
+
+    /** What follows a pre-encoded submission in its journal entry. Shared: read it, never modify it. */
+    public static byte[] clientTail() {
+        return CLIENT_SUFFIX;
     }
 
     public byte[] toBytes(Command command) throws IOException {

@@ -69,26 +69,10 @@ public final class ShardJournal implements AutoCloseable {
     public long append(RecordKind kind, long threadHigh, long threadLow, long ordinal, long entrySequence,
                        long timestampMillis, long previousIndex, int previousShard, PayloadWriter payload)
             throws IOException {
-        if (appender == null) {
-            appender = queue.createAppender();
-        }
-        try (DocumentContext document = appender.writingDocument()) {
+        try (DocumentContext document = writingDocument()) {
             Bytes<?> bytes = document.wire().bytes();
-            long start = bytes.writePosition();
-            bytes.writeShort(RecordLayout.MAGIC);
-            bytes.writeByte(RecordLayout.VERSION);
-            bytes.writeByte(kind.code());
-            bytes.writeByte(RecordLayout.ENCODING_JSON);
-            bytes.writeByte((byte) 0);
-            bytes.writeShort((short) 0);
-            bytes.writeInt(0); // payload length, patched below
-            bytes.writeInt(previousShard);
-            bytes.writeLong(threadHigh);
-            bytes.writeLong(threadLow);
-            bytes.writeLong(ordinal);
-            bytes.writeLong(entrySequence);
-            bytes.writeLong(timestampMillis);
-            bytes.writeLong(previousIndex);
+            long start = writeHeader(bytes, kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis,
+                    previousIndex, previousShard);
             long payloadStart = bytes.writePosition();
             try {
                 payloadOut.target = bytes.outputStream();
@@ -97,11 +81,72 @@ public final class ShardJournal implements AutoCloseable {
                 document.rollbackOnClose();
                 throw failure;
             }
-            lastPayloadLength = (int) (bytes.writePosition() - payloadStart);
-            bytes.writeInt(start + RecordLayout.PAYLOAD_LENGTH_OFFSET, lastPayloadLength);
+            patchPayloadLength(bytes, start, payloadStart);
         }
         unsynced = true;
         return appender.lastIndexAppended();
+    }
+
+    /**
+     * Appends one record whose payload is {@code head}, {@code body} and {@code tail} back to back, copied straight
+     * into the queue: the path for payloads already encoded (a client's submission encoded on the client's thread),
+     * with no stream and no per-record object in between.
+     *
+     * @return the record's queue index
+     */
+    public long append(RecordKind kind, long threadHigh, long threadLow, long ordinal, long entrySequence,
+                       long timestampMillis, long previousIndex, int previousShard, byte[] head, byte[] body,
+                       byte[] tail) {
+        try (DocumentContext document = writingDocument()) {
+            Bytes<?> bytes = document.wire().bytes();
+            long start = writeHeader(bytes, kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis,
+                    previousIndex, previousShard);
+            long payloadStart = bytes.writePosition();
+            try {
+                bytes.write(head);
+                bytes.write(body);
+                bytes.write(tail);
+            } catch (RuntimeException failure) {
+                document.rollbackOnClose();
+                throw failure;
+            }
+            patchPayloadLength(bytes, start, payloadStart);
+        }
+        unsynced = true;
+        return appender.lastIndexAppended();
+    }
+
+    private DocumentContext writingDocument() {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        return appender.writingDocument();
+    }
+
+    /** Writes the fixed header ({@link RecordLayout}) with a zero payload length; returns where the record starts. */
+    private static long writeHeader(Bytes<?> bytes, RecordKind kind, long threadHigh, long threadLow, long ordinal,
+                                    long entrySequence, long timestampMillis, long previousIndex, int previousShard) {
+        long start = bytes.writePosition();
+        bytes.writeShort(RecordLayout.MAGIC);
+        bytes.writeByte(RecordLayout.VERSION);
+        bytes.writeByte(kind.code());
+        bytes.writeByte(RecordLayout.ENCODING_JSON);
+        bytes.writeByte((byte) 0);
+        bytes.writeShort((short) 0);
+        bytes.writeInt(0); // payload length, patched once the payload is written
+        bytes.writeInt(previousShard);
+        bytes.writeLong(threadHigh);
+        bytes.writeLong(threadLow);
+        bytes.writeLong(ordinal);
+        bytes.writeLong(entrySequence);
+        bytes.writeLong(timestampMillis);
+        bytes.writeLong(previousIndex);
+        return start;
+    }
+
+    private void patchPayloadLength(Bytes<?> bytes, long start, long payloadStart) {
+        lastPayloadLength = (int) (bytes.writePosition() - payloadStart);
+        bytes.writeInt(start + RecordLayout.PAYLOAD_LENGTH_OFFSET, lastPayloadLength);
     }
 
     /** The payload size of the last record appended. */

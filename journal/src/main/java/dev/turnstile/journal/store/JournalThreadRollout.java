@@ -33,6 +33,11 @@ public final class JournalThreadRollout implements ThreadRollout {
     private final ShardJournal shard;
     private final ThreadEntry entry;
     private final UUID threadId;
+    /** The id's two halves, kept here so an append reads no other object for them. */
+    private final long threadHigh;
+    private final long threadLow;
+    /** Encodes the entry being recorded (reused: recording an entry allocates nothing of its own). */
+    private final EntryPayload entryPayload = new EntryPayload();
     private final SessionMeta meta;
     private final List<Buffered> buffered = new ArrayList<>();
     private long ordinal;
@@ -56,6 +61,8 @@ public final class JournalThreadRollout implements ThreadRollout {
         this.shard = shard;
         this.entry = entry;
         this.threadId = entry.id();
+        this.threadHigh = threadId.getMostSignificantBits();
+        this.threadLow = threadId.getLeastSignificantBits();
         this.meta = meta;
         this.ordinal = ordinal;
         this.previousShard = previousShard;
@@ -65,18 +72,37 @@ public final class JournalThreadRollout implements ThreadRollout {
 
     /** Writes a record of this thread and links it into the thread's chain. */
     public long write(RecordKind kind, long timestampMillis, PayloadWriter payload) {
-        if (closed) {
-            throw new JournalException("thread " + threadId + " is closed; nothing more is written to it");
-        }
+        checkOpen();
         long index;
         try {
-            index = shard.append(kind, threadId.getMostSignificantBits(), threadId.getLeastSignificantBits(),
-                    ordinal, entrySequence, timestampMillis, previousIndex,
-                    previousShard == shard.shard() ? RecordLayout.SAME_SHARD : previousShard, payload);
+            index = shard.append(kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis, previousIndex,
+                    previousLink(), payload);
         } catch (IOException e) {
             throw new JournalException("could not append a " + kind + " record of thread " + threadId + ": "
                     + e.getMessage(), e);
         }
+        return linked(index, timestampMillis);
+    }
+
+    /** Writes a record whose payload is already encoded, {@code head + body + tail}, and links it into the chain. */
+    private long write(RecordKind kind, long timestampMillis, byte[] head, byte[] body, byte[] tail) {
+        checkOpen();
+        long index = shard.append(kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis, previousIndex,
+                previousLink(), head, body, tail);
+        return linked(index, timestampMillis);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new JournalException("thread " + threadId + " is closed; nothing more is written to it");
+        }
+    }
+
+    private int previousLink() {
+        return previousShard == shard.shard() ? RecordLayout.SAME_SHARD : previousShard;
+    }
+
+    private long linked(long index, long timestampMillis) {
         ordinal++;
         previousIndex = index;
         previousShard = shard.shard();
@@ -104,7 +130,28 @@ public final class JournalThreadRollout implements ThreadRollout {
     @Override
     public void recordEntry(Command command, long threadSequence, long timestampMillis) {
         entrySequence = threadSequence;
-        write(RecordKind.ENTRY, timestampMillis, out -> CommandCodec.shared().write(command, out));
+        byte[] wire = CommandCodec.preEncodedWire(command);
+        if (wire != null) {
+            // The common case: a client submission encoded on the client's thread is copied in as it is.
+            write(RecordKind.ENTRY, timestampMillis, CommandCodec.clientHead(), wire, CommandCodec.clientTail());
+            return;
+        }
+        entryPayload.command = command;
+        try {
+            write(RecordKind.ENTRY, timestampMillis, entryPayload);
+        } finally {
+            entryPayload.command = null;
+        }
+    }
+
+    /** The entry being recorded, encoded as the journal keeps commands. */
+    private static final class EntryPayload implements PayloadWriter {
+        private Command command;
+
+        @Override
+        public void writeTo(java.io.OutputStream out) throws IOException {
+            CommandCodec.shared().write(command, out);
+        }
     }
 
     @Override

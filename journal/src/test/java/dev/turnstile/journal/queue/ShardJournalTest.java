@@ -66,4 +66,36 @@ class ShardJournalTest {
             }
         }
     }
+
+    @Test
+    void aPreEncodedPayloadIsStoredAsHeadBodyAndTailBackToBackWithItsLength(@TempDir Path dir) throws IOException {
+        UUID thread = UUID.fromString("01a20fc9-6397-7392-a885-f3235ef3cfcc");
+        byte[] head = "{\"command\":\"client\",\"submission\":".getBytes(StandardCharsets.UTF_8);
+        byte[] body = "{\"id\":\"s1\",\"op\":{\"type\":\"interrupt\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "}".getBytes(StandardCharsets.UTF_8);
+        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS)) {
+            long streamed = journal.append(RecordKind.ENTRY, thread.getMostSignificantBits(),
+                    thread.getLeastSignificantBits(), 0, 1, 1_000, RecordLayout.NO_PREVIOUS, RecordLayout.SAME_SHARD,
+                    out -> {
+                        out.write(head);
+                        out.write(body);
+                        out.write(tail);
+                    });
+            int streamedLength = journal.lastPayloadLength();
+            long copied = journal.append(RecordKind.ENTRY, thread.getMostSignificantBits(),
+                    thread.getLeastSignificantBits(), 1, 2, 1_001, streamed, RecordLayout.SAME_SHARD, head, body, tail);
+            assertThat(journal.lastPayloadLength()).isEqualTo(streamedLength)
+                    .isEqualTo(head.length + body.length + tail.length);
+            try (ShardReader reader = journal.openReader()) {
+                JournalRecord first = reader.read(streamed);
+                JournalRecord second = reader.read(copied);
+                assertThat(second.payloadText()).isEqualTo(first.payloadText())
+                        .isEqualTo("{\"command\":\"client\",\"submission\":{\"id\":\"s1\",\"op\":{\"type\":\"interrupt\"}}}");
+                assertThat(second.kind()).isEqualTo(RecordKind.ENTRY);
+                assertThat(second.header().ordinal()).isEqualTo(1);
+                assertThat(second.header().entrySequence()).isEqualTo(2);
+                assertThat(second.header().previousIndex()).isEqualTo(streamed);
+            }
+        }
+    }
 }
