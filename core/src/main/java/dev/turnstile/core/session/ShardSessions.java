@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * numeric key in a primitive map: no boxing, no lock, one writer (this shard's dispatch thread).
  *
  * <p>An entry whose per-thread sequence was applied before is a client's resend: it changes nothing. At the end of
- * each batch the rollouts the batch touched are flushed, so journal I/O is batched with the ring's batches.
+ * each batch the store flushes the shard's journal once, and only the rollouts left holding unmaterialized items are
+ * visited again, so journal I/O is batched with the ring's batches and a batch over thousands of threads does not
+ * walk every one of them twice.
  */
 public final class ShardSessions implements ShardApplier<Command> {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSessions.class);
@@ -34,7 +36,10 @@ public final class ShardSessions implements ShardApplier<Command> {
     private final ShardServices services;
     private final ThreadRegistry registry;
     private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>();
+    /** Sessions whose rollout holds items waiting for the end of the batch (rare: before a thread's first turn). */
     private final ArrayList<Session> touched = new ArrayList<>();
+    /** Whether this batch journaled anything, so the shard's journal is flushed at its end. */
+    private boolean journaledInBatch;
     private long duplicates;
     private long orphans;
 
@@ -86,7 +91,6 @@ public final class ShardSessions implements ShardApplier<Command> {
         }
         session.beginEntry(entry.timestampMillis(), entry.threadSequence());
         session.markApplied(entry.threadSequence());
-        touch(session);
         if (command.journaled()) {
             session.rollout().recordEntry(command, entry.threadSequence(), entry.timestampMillis());
         }
@@ -105,6 +109,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             case Command.Inspect inspect -> throw new IllegalStateException("unreachable");
             case Command.ForkThread fork -> throw new IllegalStateException("unreachable");
         }
+        touch(session); // after the entry: its rollout, still in cache, says whether it left items waiting
         if (session.closed()) {
             sessions.remove(thread.key());
             registry.unregister(thread);
@@ -257,7 +262,12 @@ public final class ShardSessions implements ShardApplier<Command> {
     }
 
     private void touch(Session session) {
-        if (session.rollout().persistent() && session.markTouchedInBatch()) {
+        ThreadRollout rollout = session.rollout();
+        if (!rollout.persistent()) {
+            return;
+        }
+        journaledInBatch = true;
+        if (rollout.flushPending() && session.markTouchedInBatch()) {
             touched.add(session);
         }
     }
@@ -274,20 +284,22 @@ public final class ShardSessions implements ShardApplier<Command> {
                     + "`" : entry.payload().getClass().getSimpleName();
             session.deliver(id, new EventMsg.Error("internal error while applying " + what + ": " + failure,
                     CodexErrorInfo.OTHER));
+            touch(session); // what the entry recorded before it failed still reaches the journal at the batch's end
         }
     }
 
     @Override
     public void endOfBatch() {
-        if (touched.isEmpty()) {
-            return;
-        }
         for (int i = 0; i < touched.size(); i++) {
             Session session = touched.get(i);
             session.rollout().flush();
             session.clearTouchedInBatch();
         }
         touched.clear();
+        if (journaledInBatch) {
+            journaledInBatch = false;
+            services.rollouts().endOfBatch(services.shard());
+        }
     }
 
     /** Ends every session still hosted when the pipeline halts: their rollouts are flushed and closed. */

@@ -14,6 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InMemoryRolloutStore implements RolloutStore {
     final ConcurrentHashMap<String, Rollout> rollouts = new ConcurrentHashMap<>();
+    /** How many batches ended on each shard (index) after journaling something. */
+    final java.util.concurrent.atomic.AtomicLongArray batchesEnded = new java.util.concurrent.atomic.AtomicLongArray(8);
+
+    @Override
+    public void endOfBatch(int shard) {
+        batchesEnded.incrementAndGet(shard);
+    }
 
     @Override
     public ThreadRollout open(ThreadSpec spec, SessionMeta meta, int shard) {

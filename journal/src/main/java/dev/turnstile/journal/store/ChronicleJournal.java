@@ -101,6 +101,12 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         return begin(spec, spec, meta, shard, null, null, null);
     }
 
+    /** Flushes the shard's journal once for the whole batch (with {@code Durability.SYNC}, syncs it). */
+    @Override
+    public void endOfBatch(int shard) {
+        shards.get(shard).flush();
+    }
+
     /**
      * Writes a thread's first record and returns its writer: THREAD_STARTED for a new thread, or FORK — whose chain
      * continues into the parent at {@code base} — for a fork (live, or an imported Codex fork child).

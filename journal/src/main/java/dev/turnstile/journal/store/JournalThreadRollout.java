@@ -195,6 +195,11 @@ public final class JournalThreadRollout implements ThreadRollout {
     }
 
     @Override
+    public boolean flushPending() {
+        return !buffered.isEmpty();
+    }
+
+    @Override
     public void flush() {
         if (!buffered.isEmpty()) {
             materialize();

@@ -140,6 +140,11 @@ final class CodexRollout implements ThreadRollout {
         return materialized;
     }
 
+    @Override
+    public boolean flushPending() {
+        return !buffered.isEmpty();
+    }
+
     /** A batch ended: nothing to push (the writer flushes every line); a rollout with pending items materialises. */
     @Override
     public void flush() {

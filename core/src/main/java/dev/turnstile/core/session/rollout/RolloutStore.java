@@ -18,6 +18,14 @@ public interface RolloutStore {
     /** For people: where rollouts go (e.g. "not persisted" or a directory). */
     String describe();
 
+    /**
+     * The end of a dispatch batch on {@code shard} in which its threads journaled something: what they wrote is
+     * pushed as the store's durability says (with a synced journal, to the device). Called by the shard's dispatch
+     * thread only.
+     */
+    default void endOfBatch(int shard) {
+    }
+
     /** Whether threads' entries are written anywhere (false: a host that keeps threads in memory only). */
     default boolean persistent() {
         return true;

@@ -39,6 +39,15 @@ public interface ThreadRollout {
      */
     void flush();
 
+    /**
+     * Whether {@link #flush} has work of this rollout's own at the end of the batch (items waiting to be
+     * materialized). The handler visits only those rollouts again; the shard's journal as a whole is flushed by
+     * {@link RolloutStore#endOfBatch}. A rollout that cannot tell says true.
+     */
+    default boolean flushPending() {
+        return true;
+    }
+
     /** The items recorded so far, in order (rollback replay). */
     List<RolloutItem> load() throws IOException;
 
