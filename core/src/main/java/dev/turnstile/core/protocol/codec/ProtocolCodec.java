@@ -40,11 +40,13 @@ public final class ProtocolCodec {
     private final ObjectMapper mapper;
     private final ObjectWriter eventWriter;
     private final ObjectWriter submissionWriter;
+    private final FlatSubmissionWriter flatSubmissions;
 
     public ProtocolCodec() {
         this.mapper = newMapper();
         this.eventWriter = mapper.writerFor(Event.class);
         this.submissionWriter = mapper.writerFor(Submission.class);
+        this.flatSubmissions = new FlatSubmissionWriter(mapper);
     }
 
     /** A process-wide instance (the codec holds no per-use state). */
@@ -160,6 +162,10 @@ public final class ProtocolCodec {
 
     /** The submission as UTF-8 JSON bytes, exactly as a client would send it. */
     public byte[] encodeSubmissionBytes(Submission submission) {
+        byte[] flat = flatSubmissions.encode(submission); // the same bytes, for flat ops at a fraction of the cost
+        if (flat != null) {
+            return flat;
+        }
         try {
             return submissionWriter.writeValueAsBytes(submission);
         } catch (JsonProcessingException e) {
