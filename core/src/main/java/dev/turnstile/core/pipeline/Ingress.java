@@ -85,13 +85,13 @@ public final class Ingress<P> {
             if (sequence != OVERLOADED) {
                 return sequence;
             }
-            // Wait outside the thread's monitor, so client publishers for the same thread are answered at once.
+            // Wait outside the thread's edge lock, so client publishers for the same thread are answered at once.
             LockSupport.parkNanos(INTERNAL_BACKOFF_NANOS);
         }
     }
 
     private long tryClaimAndPublish(ThreadHandle thread, P command, long requestedSequence, byte origin) {
-        synchronized (thread) {
+        synchronized (thread.edgeLock()) {
             final long position;
             try {
                 position = ring.tryNext();

@@ -3,7 +3,7 @@ package dev.turnstile.core.pipeline;
 /**
  * Entries for the session code delivered by something other than the ingress ring: the benchmarks' baselines feed
  * the same {@code ShardSessions} through a queue per session or an executor, so that only the transport differs.
- * They stamp entries as the ingress does: a per-thread sequence issued under the handle's monitor, then a slot filled
+ * They stamp entries as the ingress does: a per-thread sequence issued under the handle's edge lock, then a slot filled
  * with it and released after applying.
  *
  * <p>Threading: {@link #nextSequence} may be called from any thread; a slot is filled, applied and cleared by the
@@ -15,11 +15,11 @@ public final class OffRingEntries {
 
     /**
      * The thread's next per-thread sequence number, as {@link Ingress} issues it. A caller that must keep entries of
-     * one thread in sequence order on their way to the applier holds the handle's monitor around this call and its
-     * hand-off (the monitor is reentrant).
+     * one thread in sequence order on their way to the applier holds the handle's {@link ThreadHandle#edgeLock()}
+     * around this call and its hand-off (the monitor is reentrant).
      */
     public static long nextSequence(ThreadHandle thread) {
-        synchronized (thread) {
+        synchronized (thread.edgeLock()) {
             return thread.issueSequence(0);
         }
     }

@@ -52,7 +52,7 @@ public final class ShardSessions implements ShardApplier<Command> {
     public void apply(IngressSlot<Command> entry, long position) {
         ThreadHandle thread = entry.thread();
         Command command = entry.payload();
-        Session session = sessions.get(thread.key());
+        Session session = (Session) thread.applierState(); // attached when the session was put: no map probe
         if (command instanceof Command.StartThread start) {
             if (session == null) {
                 startSession(entry, start);
@@ -112,6 +112,7 @@ public final class ShardSessions implements ShardApplier<Command> {
         touch(session); // after the entry: its rollout, still in cache, says whether it left items waiting
         if (session.closed()) {
             sessions.remove(thread.key());
+            thread.applierState(null);
             registry.unregister(thread);
         }
     }
@@ -130,6 +131,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             session.addSubscriber(start.subscriber());
         }
         sessions.put(thread.key(), session);
+        thread.applierState(session);
         session.deliver("", new EventMsg.SessionConfigured(spec.threadId(), spec.threadId(), spec.forkedFromId(), null,
                 null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
                 config.approvalsReviewer(), config.permissionProfile(), config.activePermissionProfile(),
@@ -218,6 +220,7 @@ public final class ShardSessions implements ShardApplier<Command> {
             session.addSubscriber(subscriber);
         }
         sessions.put(thread.key(), session);
+        thread.applierState(session);
         SessionConfiguration config = session.configuration();
         session.deliver("", new EventMsg.SessionConfigured(spec.threadId(), spec.threadId(), spec.forkedFromId(),
                 null, null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
@@ -308,6 +311,7 @@ public final class ShardSessions implements ShardApplier<Command> {
         sessions.values().forEach(session -> {
             session.rollout().flush();
             session.rollout().release();
+            session.thread().applierState(null);
         });
         sessions.clear();
     }

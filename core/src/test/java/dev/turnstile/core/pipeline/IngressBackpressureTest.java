@@ -166,7 +166,7 @@ class IngressBackpressureTest {
     @Test
     void aResentSequenceIsPassedThroughAndNumberingContinuesAboveIt() {
         ThreadHandle handle = new ThreadHandle("t", 1, 0);
-        synchronized (handle) {
+        synchronized (handle.edgeLock()) {
             assertThat(handle.issueSequence(0)).isEqualTo(1);
             assertThat(handle.issueSequence(0)).isEqualTo(2);
             assertThat(handle.issueSequence(1)).as("a resend keeps its number").isEqualTo(1);

@@ -4,6 +4,8 @@ import dev.turnstile.journal.record.PayloadWriter;
 import dev.turnstile.journal.record.RecordKind;
 import dev.turnstile.journal.record.RecordLayout;
 import java.io.IOException;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
@@ -31,6 +33,9 @@ public final class ShardJournal implements AutoCloseable {
     private int lastPayloadLength;
     /** Payload writers get this: encoders such as Jackson close their target, which must not reach the queue. */
     private final KeepOpenOutputStream payloadOut = new KeepOpenOutputStream();
+    /** The next record's header, laid out before it is copied in (used by the appending thread only). */
+    private final byte[] headerBytes = new byte[RecordLayout.HEADER_LENGTH];
+    private final UnsafeBuffer header = new UnsafeBuffer(headerBytes);
 
     private ShardJournal(int shard, Path directory, Durability durability, SingleChronicleQueue queue) {
         this.shard = shard;
@@ -123,24 +128,30 @@ public final class ShardJournal implements AutoCloseable {
         return appender.writingDocument();
     }
 
-    /** Writes the fixed header ({@link RecordLayout}) with a zero payload length; returns where the record starts. */
-    private static long writeHeader(Bytes<?> bytes, RecordKind kind, long threadHigh, long threadLow, long ordinal,
-                                    long entrySequence, long timestampMillis, long previousIndex, int previousShard) {
+    /**
+     * Writes the fixed header ({@link RecordLayout}) with a zero payload length; returns where the record starts.
+     * The header is laid out in a reused array and copied in with one bounds check, rather than fifteen checked
+     * writes into the mapped file.
+     */
+    private long writeHeader(Bytes<?> bytes, RecordKind kind, long threadHigh, long threadLow, long ordinal,
+                             long entrySequence, long timestampMillis, long previousIndex, int previousShard) {
+        UnsafeBuffer h = header;
+        h.putShort(RecordLayout.MAGIC_OFFSET, RecordLayout.MAGIC, ByteOrder.LITTLE_ENDIAN);
+        h.putByte(RecordLayout.VERSION_OFFSET, RecordLayout.VERSION);
+        h.putByte(RecordLayout.KIND_OFFSET, kind.code());
+        h.putByte(RecordLayout.ENCODING_OFFSET, RecordLayout.ENCODING_JSON);
+        h.putByte(RecordLayout.ENCODING_OFFSET + 1, (byte) 0);
+        h.putShort(RecordLayout.FLAGS_OFFSET, (short) 0, ByteOrder.LITTLE_ENDIAN);
+        h.putInt(RecordLayout.PAYLOAD_LENGTH_OFFSET, 0, ByteOrder.LITTLE_ENDIAN); // patched after the payload
+        h.putInt(RecordLayout.PREVIOUS_SHARD_OFFSET, previousShard, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(RecordLayout.THREAD_HIGH_OFFSET, threadHigh, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(RecordLayout.THREAD_LOW_OFFSET, threadLow, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(RecordLayout.ORDINAL_OFFSET, ordinal, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(RecordLayout.ENTRY_SEQUENCE_OFFSET, entrySequence, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(RecordLayout.TIMESTAMP_OFFSET, timestampMillis, ByteOrder.LITTLE_ENDIAN);
+        h.putLong(RecordLayout.PREVIOUS_INDEX_OFFSET, previousIndex, ByteOrder.LITTLE_ENDIAN);
         long start = bytes.writePosition();
-        bytes.writeShort(RecordLayout.MAGIC);
-        bytes.writeByte(RecordLayout.VERSION);
-        bytes.writeByte(kind.code());
-        bytes.writeByte(RecordLayout.ENCODING_JSON);
-        bytes.writeByte((byte) 0);
-        bytes.writeShort((short) 0);
-        bytes.writeInt(0); // payload length, patched once the payload is written
-        bytes.writeInt(previousShard);
-        bytes.writeLong(threadHigh);
-        bytes.writeLong(threadLow);
-        bytes.writeLong(ordinal);
-        bytes.writeLong(entrySequence);
-        bytes.writeLong(timestampMillis);
-        bytes.writeLong(previousIndex);
+        bytes.write(headerBytes, 0, RecordLayout.HEADER_LENGTH);
         return start;
     }
 

@@ -99,7 +99,7 @@ public final class ExecutorHost implements HostUnderTest {
     private void send(ThreadHandle thread, Command command, byte origin) {
         Shard shard = shards[thread.shard()];
         long now = System.currentTimeMillis();
-        synchronized (thread) {
+        synchronized (thread.edgeLock()) {
             long sequence = OffRingEntries.nextSequence(thread);
             published.increment();
             shard.executor.execute(() -> shard.apply(thread, sequence, now, origin, command));
