@@ -9,6 +9,7 @@ import dev.turnstile.core.pipeline.PipelineConfig;
 import dev.turnstile.core.pipeline.ThreadHandle;
 import dev.turnstile.core.pipeline.WaitStrategyKind;
 import dev.turnstile.core.protocol.Submission;
+import dev.turnstile.core.session.SessionConfiguration;
 import dev.turnstile.core.session.ThreadSpec;
 import dev.turnstile.core.turn.model.ModelClient;
 import dev.turnstile.journal.index.ThreadEntry;
@@ -25,7 +26,7 @@ import java.time.Duration;
 public final class TurnstileUnderTest implements HostUnderTest {
     private final ChronicleJournal journal;
     private final TurnstileHost host;
-    private final dev.turnstile.core.session.SessionConfiguration defaults;
+    private final String providerId;
 
     public TurnstileUnderTest(Path data, int shards, WaitStrategyKind waitStrategy, ModelClient model) {
         try {
@@ -36,11 +37,11 @@ public final class TurnstileUnderTest implements HostUnderTest {
         }
         host = TurnstileHost.start(HostConfig.of(new PipelineConfig(shards, PipelineConfig.DEFAULT_RING_SIZE,
                 waitStrategy), model).withRollouts(journal));
-        // Resolved and validated once (realpaths of the cwd and the roots, the profile), as the baselines build
-        // their one default configuration: every thread here starts with the same settings. A thread/start that
-        // names its own cwd or roots pays this per thread (about 90 µs of file-system calls on the 2-core VM of
-        // the README: 100,000 starts took 12 s resolving each, 3.2 s with this).
-        defaults = host.defaultConfiguration(Impl.CWD);
+        // Every thread starts with its own configuration built as the baselines build theirs
+        // (SessionConfiguration.defaults for the same cwd): what each idle thread holds is comparable, and none
+        // pays the realpath and stat calls with which TurnstileHost.configurationFor validates a thread/start's
+        // cwd and roots (about 90 µs each on the 2-core VM of the README: 100,000 starts took 12 s with them).
+        providerId = model.providerId();
     }
 
     public TurnstileHost host() {
@@ -55,7 +56,8 @@ public final class TurnstileUnderTest implements HostUnderTest {
     public HostedThread start(EventSubscriber events) {
         while (true) {
             try {
-                ThreadHandle handle = host.startThread(new ThreadSpec(host.newThreadId(), defaults), events);
+                ThreadHandle handle = host.startThread(new ThreadSpec(host.newThreadId(),
+                        SessionConfiguration.defaults(providerId, providerId, Impl.CWD)), events);
                 return new HostedThread(handle, null);
             } catch (HostOverloadedException full) {
                 Thread.yield(); // the ring is full: let the shards catch up, then try again
