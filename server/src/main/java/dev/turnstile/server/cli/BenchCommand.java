@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--full", description = "The full profile: more loads and sizes, longer iterations; about "
-            + "40 minutes on 2 cores.")
+            + "30 minutes on 2 cores.")
     boolean full;
 
     @Option(names = "--only", paramLabel = "SETS", split = ",",
