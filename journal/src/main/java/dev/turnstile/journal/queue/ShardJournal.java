@@ -74,22 +74,8 @@ public final class ShardJournal implements AutoCloseable {
     public long append(RecordKind kind, long threadHigh, long threadLow, long ordinal, long entrySequence,
                        long timestampMillis, long previousIndex, int previousShard, PayloadWriter payload)
             throws IOException {
-        try (DocumentContext document = writingDocument()) {
-            Bytes<?> bytes = document.wire().bytes();
-            long start = writeHeader(bytes, kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis,
-                    previousIndex, previousShard);
-            long payloadStart = bytes.writePosition();
-            try {
-                payloadOut.target = bytes.outputStream();
-                payload.writeTo(payloadOut);
-            } catch (IOException | RuntimeException failure) {
-                document.rollbackOnClose();
-                throw failure;
-            }
-            patchPayloadLength(bytes, start, payloadStart);
-        }
-        unsynced = true;
-        return appender.lastIndexAppended();
+        return appendRecord(kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis, previousIndex,
+                previousShard, payload, null, null, null);
     }
 
     /**
@@ -102,16 +88,33 @@ public final class ShardJournal implements AutoCloseable {
     public long append(RecordKind kind, long threadHigh, long threadLow, long ordinal, long entrySequence,
                        long timestampMillis, long previousIndex, int previousShard, byte[] head, byte[] body,
                        byte[] tail) {
+        try {
+            return appendRecord(kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis, previousIndex,
+                    previousShard, null, head, body, tail);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // unreachable: copying bytes does no I/O of its own
+        }
+    }
+
+    /** One document: the header, then the payload from {@code streamed} or, without it, the three arrays. */
+    private long appendRecord(RecordKind kind, long threadHigh, long threadLow, long ordinal, long entrySequence,
+                              long timestampMillis, long previousIndex, int previousShard, PayloadWriter streamed,
+                              byte[] head, byte[] body, byte[] tail) throws IOException {
         try (DocumentContext document = writingDocument()) {
             Bytes<?> bytes = document.wire().bytes();
             long start = writeHeader(bytes, kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis,
                     previousIndex, previousShard);
             long payloadStart = bytes.writePosition();
             try {
-                bytes.write(head);
-                bytes.write(body);
-                bytes.write(tail);
-            } catch (RuntimeException failure) {
+                if (streamed != null) {
+                    payloadOut.target = bytes.outputStream();
+                    streamed.writeTo(payloadOut);
+                } else {
+                    bytes.write(head);
+                    bytes.write(body);
+                    bytes.write(tail);
+                }
+            } catch (IOException | RuntimeException failure) {
                 document.rollbackOnClose();
                 throw failure;
             }

@@ -22,9 +22,9 @@ import java.util.function.Function;
 
 /**
  * Writes a submission's wire JSON without Jackson's per-call machinery when the submission and its op are flat
- * records: every member a string, a boolean, an int, a long, an enum, or absent. These are the small control ops a
- * host sees most of (interrupt, approvals, settings, rollback, shutdown), and with a journal every submission is
- * encoded on the submitting thread, so their cost is the client's.
+ * records: every member a string, a boolean, an int, a long, an enum, or absent. These are the small control ops
+ * (interrupt, settings overrides, memory mode, compact, rollback, shutdown, shell commands); with a journal every
+ * submission is encoded on the submitting thread, so their cost is the client's.
  *
  * <p>Nothing about the JSON is decided here: each class's plan is read from the serializer Jackson itself built
  * for it (member names and order, which members are left out when null, the {@code type} member) and each enum
@@ -32,10 +32,14 @@ import java.util.function.Function;
  * random values. A submission the plan cannot write (a list, a nested object, a JSON value, a string with a lone
  * surrogate) returns null, and the caller uses Jackson.
  *
- * <p>Thread-safe: plans are immutable and computed once per class.
+ * <p>Thread-safe: plans are immutable and computed once per class; each thread writes into its own scratch buffer.
  */
 final class FlatSubmissionWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final int INITIAL_SCRATCH = 256;
+    private static final int MAX_KEPT_SCRATCH = 64 * 1024;
+    /** Per thread, reused: one pass writes here, and only the exact result is allocated. */
+    private static final ThreadLocal<Out> SCRATCH = ThreadLocal.withInitial(Out::new);
 
     private final ObjectMapper mapper;
     private final ClassValue<Plan> plans = new ClassValue<>() {
@@ -44,9 +48,6 @@ final class FlatSubmissionWriter {
             return planFor(type);
         }
     };
-
-    /** Per thread, reused: one pass writes here, and only the exact result is allocated. */
-    private static final ThreadLocal<Out> SCRATCH = ThreadLocal.withInitial(Out::new);
 
     private final Plan submissionPlan;
 
@@ -63,10 +64,11 @@ final class FlatSubmissionWriter {
         }
         Out out = SCRATCH.get();
         out.position = 0;
-        if (!outer.write(submission, out, plans)) {
-            return null;
+        byte[] result = outer.write(submission, out, plans) ? java.util.Arrays.copyOf(out.bytes, out.position) : null;
+        if (out.bytes.length > MAX_KEPT_SCRATCH) {
+            out.bytes = new byte[INITIAL_SCRATCH]; // one large submission does not pin its size on the thread
         }
-        return java.util.Arrays.copyOf(out.bytes, out.position);
+        return result;
     }
 
     /** Whether submissions with this op class can take the flat path (tests, docs). */
@@ -299,7 +301,7 @@ final class FlatSubmissionWriter {
 
     /** A growable byte buffer, one per thread; JSON strings written as Jackson's UTF-8 generator writes them. */
     private static final class Out {
-        byte[] bytes = new byte[256];
+        byte[] bytes = new byte[INITIAL_SCRATCH];
         int position;
         private int lastStringStart;
 

@@ -74,6 +74,16 @@ class FlatSubmissionWriterTest {
         assertThat(flat.encode(new Submission("paired \ud83d\ude00 id", new Op.Interrupt()))).isNotNull();
     }
 
+    @Test
+    void aLongStringIsWrittenWholeAndLaterSmallOnesStillMatch() throws Exception {
+        String command = "echo " + "é\"x\\".repeat(40_000); // about 200 KB written, past the kept scratch size
+        Submission big = new Submission("big", new Op.RunUserShellCommand(command));
+        Submission small = new Submission("small", new Op.Interrupt());
+        for (Submission submission : List.of(big, small, big, small)) {
+            assertThat(flat.encode(submission)).isEqualTo(jackson.writeValueAsBytes(submission));
+        }
+    }
+
     /** An instance with random members, or null when its constructor refuses them (a required member absent). */
     private static Op randomOp(Class<?> type, Random random) throws Exception {
         RecordComponent[] components = type.getRecordComponents();
