@@ -60,6 +60,8 @@ class WaitStrategyWakeUpTest {
                 producer.join(TimeUnit.MINUTES.toMillis(3));
             }
             assertThat(failures).isEmpty();
+            // A handler counts an entry once its apply returns, after the hand-over the producer waited for.
+            assertThat(pipeline.awaitDrained(java.time.Duration.ofSeconds(30))).isTrue();
             for (int shard = 0; shard < shards; shard++) {
                 assertThat(pipeline.counters().applied(shard)).isEqualTo(ROUNDS);
             }
