@@ -136,6 +136,7 @@ public final class ShardSessions implements ShardApplier<Command> {
                 null, config.model(), config.modelProviderId(), config.serviceTier(), config.approvalPolicy(),
                 config.approvalsReviewer(), config.permissionProfile(), config.activePermissionProfile(),
                 config.cwd(), config.reasoningEffort(), null, null, rollout.location()));
+        touch(session); // its first record is in the journal: flushed (synced, with Durability.SYNC) with the batch
     }
 
     /**

@@ -38,6 +38,14 @@ class BatchEndTest {
     }
 
     @Test
+    void aThreadsFirstRecordIsFlushedWithTheBatchThatStartedIt() throws Exception {
+        try (SessionHarness session = SessionHarness.start(ModelClients.fromSpec("echo"))) {
+            assertThat(session.host.awaitDrained(Duration.ofSeconds(30))).isTrue();
+            assertThat(session.rollouts.batchesEnded.get(session.thread.shard())).isPositive();
+        }
+    }
+
+    @Test
     void itemsRecordedBeforeAnyUserMessageAreMaterializedWhenTheirBatchEnds() throws Exception {
         // The model never answers: the compaction's task_started is recorded (buffered, no user message yet) and
         // nothing else in the turn materializes the rollout; only the end of the batch does.
