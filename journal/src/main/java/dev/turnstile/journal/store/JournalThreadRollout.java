@@ -39,7 +39,11 @@ public final class JournalThreadRollout implements ThreadRollout {
     /** Encodes the entry being recorded (reused: recording an entry allocates nothing of its own). */
     private final EntryPayload entryPayload = new EntryPayload();
     private final SessionMeta meta;
-    private final List<Buffered> buffered = new ArrayList<>();
+    /**
+     * Items recorded before materialization, or null when there are none: most threads never buffer anything, and a
+     * list that exists only when needed is one object fewer to hold per idle thread and to touch per entry.
+     */
+    private List<Buffered> buffered;
     private long ordinal;
     private long previousIndex;
     private int previousShard;
@@ -157,6 +161,9 @@ public final class JournalThreadRollout implements ThreadRollout {
     @Override
     public void append(RolloutItem item, long timestampMillis) {
         if (!materialized) {
+            if (buffered == null) {
+                buffered = new ArrayList<>();
+            }
             buffered.add(new Buffered(item, timestampMillis));
             return;
         }
@@ -179,14 +186,15 @@ public final class JournalThreadRollout implements ThreadRollout {
             return;
         }
         materialized = true;
-        long first = buffered.isEmpty() ? ChronicleJournal.parseMillis(meta.timestamp())
-                : buffered.get(0).timestampMillis();
+        List<Buffered> waiting = buffered == null ? List.of() : buffered;
+        buffered = null;
+        long first = waiting.isEmpty() ? ChronicleJournal.parseMillis(meta.timestamp())
+                : waiting.get(0).timestampMillis();
         writeItem(new RolloutItem.SessionMetaLine(meta), first);
         entry.markMaterialized();
-        for (Buffered pending : buffered) {
+        for (Buffered pending : waiting) {
             writeItem(pending.item(), pending.timestampMillis());
         }
-        buffered.clear();
     }
 
     @Override
@@ -196,12 +204,12 @@ public final class JournalThreadRollout implements ThreadRollout {
 
     @Override
     public boolean flushPending() {
-        return !buffered.isEmpty();
+        return buffered != null;
     }
 
     @Override
     public void flush() {
-        if (!buffered.isEmpty()) {
+        if (buffered != null) {
             materialize();
         }
         shard.flush();
@@ -210,8 +218,10 @@ public final class JournalThreadRollout implements ThreadRollout {
     @Override
     public List<RolloutItem> load() {
         List<RolloutItem> items = journal.readRollout(threadId, previousShard, previousIndex);
-        for (Buffered pending : buffered) {
-            items.add(pending.item());
+        if (buffered != null) {
+            for (Buffered pending : buffered) {
+                items.add(pending.item());
+            }
         }
         return items;
     }
