@@ -11,11 +11,14 @@ final class ShardHandler<P> implements EventHandler<IngressSlot<P>> {
     private final int shard;
     private final ShardApplier<P> applier;
     private final PipelineCounters counters;
+    /** The CPU this handler's thread pins itself to when it starts, or -1. */
+    private final int cpu;
 
-    ShardHandler(int shard, ShardApplier<P> applier, PipelineCounters counters) {
+    ShardHandler(int shard, ShardApplier<P> applier, PipelineCounters counters, int cpu) {
         this.shard = shard;
         this.applier = applier;
         this.counters = counters;
+        this.cpu = cpu;
     }
 
     @Override
@@ -37,6 +40,9 @@ final class ShardHandler<P> implements EventHandler<IngressSlot<P>> {
 
     @Override
     public void onStart() {
+        if (cpu >= 0) {
+            ThreadAffinity.pinCurrentThread(cpu, "shard " + shard);
+        }
         applier.onStart();
     }
 

@@ -28,6 +28,12 @@ public final class HostOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     WaitStrategyKind waitStrategy = WaitStrategyKind.PHASED;
 
+    @Option(names = "--pin-shards", paramLabel = "CPUS", converter = OptionConverters.ShardCpus.class,
+            description = "Pin shard threads to these CPUs, shard i to the i-th (round robin), e.g. 1,2. For a host "
+                    + "with a core to spare per shard: a spinning shard then never shares its core "
+                    + "(default: not pinned).")
+    java.util.List<Integer> shardCpus = java.util.List.of();
+
     @Option(names = "--model", paramLabel = "SPEC", converter = OptionConverters.Model.class,
             description = "The model: scripted:FILE (a JSONL model script) or echo, the built-in script "
                     + "(default: echo).")
@@ -52,7 +58,7 @@ public final class HostOptions {
     boolean ephemeral;
 
     public PipelineConfig pipelineConfig() {
-        return new PipelineConfig(shards, ringSize, waitStrategy);
+        return new PipelineConfig(shards, ringSize, waitStrategy, shardCpus);
     }
 
     /** The host's configuration, without its rollout store (the journal is opened by {@link HostRuntime}). */

@@ -79,6 +79,32 @@ final class OptionConverters {
         }
     }
 
+    /** {@code --pin-shards 2,3}: CPU numbers this process may use, comma-separated, no repeats. */
+    static final class ShardCpus implements ITypeConverter<java.util.List<Integer>> {
+        @Override
+        public java.util.List<Integer> convert(String text) {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            String expected = "expected CPU numbers from 0 to " + (cpus - 1) + ", comma-separated (e.g. 1 or 1,2)";
+            java.util.List<Integer> list = new java.util.ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                int cpu;
+                try {
+                    cpu = Integer.parseInt(part.trim());
+                } catch (NumberFormatException e) {
+                    throw new TypeConversionException("'" + text + "' is not a CPU list; " + expected);
+                }
+                if (cpu < 0 || cpu >= cpus) {
+                    throw new TypeConversionException("CPU " + cpu + " is not available here; " + expected);
+                }
+                if (list.contains(cpu)) {
+                    throw new TypeConversionException("CPU " + cpu + " is listed twice in '" + text + "'; " + expected);
+                }
+                list.add(cpu);
+            }
+            return java.util.List.copyOf(list);
+        }
+    }
+
     /** Builds the model at parse time, so a missing or broken script is a usage error before anything starts. */
     static final class Model implements ITypeConverter<ModelChoice> {
         @Override

@@ -35,6 +35,9 @@ class TurnstileCommandTest {
         "demo  | --shards      | many     | a whole number from 1 to 1024",
         "proto | --ring-size   | 1000     | a power of two",
         "proto | --wait-strategy | fast   | phased, blocking, sleeping, yielding, busy-spin",
+        "demo  | --pin-shards  | one      | expected CPU numbers from 0 to",
+        "demo  | --pin-shards  | 4096     | CPU 4096 is not available here",
+        "proto | --pin-shards  | 0,0      | CPU 0 is listed twice",
         "demo  | --model       | gpt      | scripted:FILE",
         "proto | --model       | scripted:/no/such/script.jsonl | does not exist",
         "demo  | --threads     | 0        | a whole number >= 1",
@@ -58,8 +61,10 @@ class TurnstileCommandTest {
     @Test
     void theSharedOptionsBuildThePipelineAndTheModel() {
         DemoCommand demo = new DemoCommand();
-        new CommandLine(demo).parseArgs("--shards", "3", "--ring-size", "1024", "--wait-strategy", "busy-spin");
+        new CommandLine(demo).parseArgs("--shards", "3", "--ring-size", "1024", "--wait-strategy", "busy-spin",
+                "--pin-shards", "0");
         assertThat(demo.options.pipelineConfig().shards()).isEqualTo(3);
+        assertThat(demo.options.pipelineConfig().shardCpus()).containsExactly(0);
         assertThat(demo.options.pipelineConfig().ringSize()).isEqualTo(1024);
         assertThat(demo.options.pipelineConfig().waitStrategy().toString()).isEqualTo("busy-spin");
         assertThat(demo.options.model().spec()).isEqualTo("echo");
