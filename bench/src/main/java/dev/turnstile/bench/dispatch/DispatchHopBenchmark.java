@@ -2,6 +2,7 @@ package dev.turnstile.bench.dispatch;
 
 import dev.turnstile.bench.support.BenchDirs;
 import dev.turnstile.bench.support.Extras;
+import dev.turnstile.core.pipeline.ThreadAffinity;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -60,8 +61,12 @@ public class DispatchHopBenchmark {
     /** A few microseconds of spinning before the waiting client starts yielding its core. */
     private static final int SPINS_BEFORE_YIELD = 200;
 
-    /** {@code turnstile}: the default (phased) wait; {@code turnstile-blocking}: the blocking wait strategy. */
-    @Param({"turnstile", "turnstile-blocking", "codex", "executor"})
+    /**
+     * {@code turnstile}: the default (phased) wait; {@code turnstile-blocking}: the blocking wait strategy;
+     * {@code turnstile-pinned}: the default wait, the shard thread pinned to CPU 1 and this client to CPU 0 (a core
+     * each, as {@code --pin-shards} deploys it).
+     */
+    @Param({"turnstile", "turnstile-blocking", "turnstile-pinned", "codex", "executor"})
     public String impl;
 
     @Param({"false", "true"})
@@ -86,6 +91,10 @@ public class DispatchHopBenchmark {
     public void open() {
         directory = BenchDirs.create("hop");
         target = HopTarget.open(impl, journal, directory);
+        if (impl.equals("turnstile-pinned")) {
+            // After the target started its threads: a thread inherits its creator's CPUs.
+            ThreadAffinity.pinCurrentThread(TurnstileHop.PINNED_CLIENT_CPU, "hop client");
+        }
         interval = TimeUnit.SECONDS.toNanos(1) / rate;
     }
 

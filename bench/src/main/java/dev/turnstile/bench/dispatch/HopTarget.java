@@ -34,6 +34,8 @@ interface HopTarget extends AutoCloseable {
         return switch (impl) {
             case "turnstile" -> new TurnstileHop(journal, directory, WaitStrategyKind.PHASED);
             case "turnstile-blocking" -> new TurnstileHop(journal, directory, WaitStrategyKind.BLOCKING);
+            case "turnstile-pinned" -> new TurnstileHop(journal, directory, WaitStrategyKind.PHASED,
+                    TurnstileHop.PINNED_SHARD_CPU);
             case "codex" -> new CodexHop(journal, directory);
             case "executor" -> new ExecutorHop(journal, directory);
             default -> throw new IllegalArgumentException("unknown impl " + impl);

@@ -14,7 +14,8 @@ import org.agrona.concurrent.SystemEpochClock;
 
 /**
  * Turnstile's hop: {@link dev.turnstile.core.pipeline.Ingress#tryPublish} into the multi-producer ring, one shard
- * handler with the default wait strategy (phased: spin, yield, then block) or the blocking one, applying with a tiny applier that
+ * handler with the default wait strategy (phased: spin, yield, then block) or the blocking one, or (pinned) the default
+ * with the shard thread pinned to CPU 1 and the client to CPU 0, applying with a tiny applier that
  * appends the entry's record to the shard journal (with {@code journal}) and flushes at the end of the batch. With a
  * journal the submission is encoded on the publishing thread, as {@code TurnstileHost.submit} does.
  */
@@ -24,10 +25,20 @@ final class TurnstileHop implements HopTarget, ShardApplier<Command> {
     private final HopJournal journal;
     private volatile long applied;
 
+    /** Where {@code turnstile-pinned} puts its shard thread; its client takes {@link #PINNED_CLIENT_CPU}. */
+    static final int PINNED_SHARD_CPU = 1;
+    static final int PINNED_CLIENT_CPU = 0;
+
     TurnstileHop(boolean journaled, Path directory, WaitStrategyKind waitStrategy) {
+        this(journaled, directory, waitStrategy, -1);
+    }
+
+    /** With {@code shardCpu >= 0}, the shard thread is pinned to that CPU ({@code --pin-shards}). */
+    TurnstileHop(boolean journaled, Path directory, WaitStrategyKind waitStrategy, int shardCpu) {
         this.journal = journaled ? new HopJournal(directory) : null;
-        this.pipeline = Pipeline.start(new PipelineConfig(1, PipelineConfig.DEFAULT_RING_SIZE,
-                waitStrategy), (shard, parts) -> this, SystemEpochClock.INSTANCE);
+        PipelineConfig config = new PipelineConfig(1, PipelineConfig.DEFAULT_RING_SIZE, waitStrategy);
+        this.pipeline = Pipeline.start(shardCpu < 0 ? config : config.withShardCpus(java.util.List.of(shardCpu)),
+                (shard, parts) -> this, SystemEpochClock.INSTANCE);
         this.thread = pipeline.threads().register("hop");
     }
 

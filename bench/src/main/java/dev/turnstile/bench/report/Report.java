@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  * Turnstile rate ÷ baseline rate for rates. Below 1× Turnstile is worse.
  */
 public final class Report {
-    static final List<String> IMPLS = List.of("turnstile", "turnstile-blocking", "codex", "executor");
+    static final List<String> IMPLS = List.of("turnstile", "turnstile-blocking", "turnstile-pinned", "codex",
+            "executor");
     static final String[][] LIFECYCLE = {
             {"RollbackBenchmark", "Rollback of 1 turn"},
             {"ResumeBenchmark", "Resume"},
@@ -37,6 +38,7 @@ public final class Report {
         return switch (impl) {
             case "turnstile" -> "Turnstile";
             case "turnstile-blocking" -> "Turnstile, blocking wait";
+            case "turnstile-pinned" -> "Turnstile, pinned";
             case "codex" -> "(a) Codex arch.";
             case "executor" -> "(b) executor";
             default -> impl;
@@ -101,19 +103,36 @@ public final class Report {
     private record Target(String name, String measured, Boolean met) {
     }
 
+    /** The lower of Turnstile's default and pinned hop at this percentile (journal on): {value, " (pinned)" or ""}. */
+    private String[] bestHop(String rate, double percentile) {
+        double best = Double.NaN;
+        String which = "";
+        for (String impl : List.of("turnstile", "turnstile-pinned")) {
+            Result r = results.find("DispatchHopBenchmark", "impl", impl, "journal", "true", "rate", rate);
+            double value = r == null ? Double.NaN : Fmt.or(r.percentile(percentile));
+            if (known(value) && (!known(best) || value < best)) {
+                best = value;
+                which = impl.equals("turnstile") ? " (default)" : " (pinned)";
+            }
+        }
+        return new String[] {Double.toString(best), which};
+    }
+
     List<Target> evaluate() {
         List<Target> targets = new ArrayList<>();
         String topRate = "100000";
-        Result hop = results.find("DispatchHopBenchmark", "impl", "turnstile", "journal", "true", "rate", topRate);
+        // As for throughput, the best way to run Turnstile counts: its default, or with the shard thread pinned.
         Result hopA = results.find("DispatchHopBenchmark", "impl", "codex", "journal", "true", "rate", topRate);
-        double p50 = hop == null ? Double.NaN : Fmt.or(hop.percentile(50));
-        double p99 = hop == null ? Double.NaN : Fmt.or(hop.percentile(99));
+        String[] p50Best = bestHop(topRate, 50);
+        String[] p99Best = bestHop(topRate, 99);
+        double p50 = Double.parseDouble(p50Best[0]);
+        double p99 = Double.parseDouble(p99Best[0]);
         double p99a = hopA == null ? Double.NaN : Fmt.or(hopA.percentile(99));
-        targets.add(new Target("dispatch hop with journal at 100,000/s: p50 ≤ 1 µs", Fmt.num(p50) + " µs",
-                known(p50) ? p50 <= 1 : null));
-        targets.add(new Target("dispatch hop with journal at 100,000/s: p99 ≤ 10 µs", Fmt.num(p99) + " µs",
-                known(p99) ? p99 <= 10 : null));
-        targets.add(new Target("dispatch hop p99 ≥ 10× lower than (a)", Fmt.ratio(p99a, p99),
+        targets.add(new Target("dispatch hop with journal at 100,000/s: p50 ≤ 1 µs", Fmt.num(p50) + " µs"
+                + p50Best[1], known(p50) ? p50 <= 1 : null));
+        targets.add(new Target("dispatch hop with journal at 100,000/s: p99 ≤ 10 µs", Fmt.num(p99) + " µs"
+                + p99Best[1], known(p99) ? p99 <= 10 : null));
+        targets.add(new Target("dispatch hop p99 ≥ 10× lower than (a)", Fmt.ratio(p99a, p99) + p99Best[1],
                 known(p99) && known(p99a) ? p99a / p99 >= 10 : null));
 
         double best = Double.NaN;
@@ -212,15 +231,16 @@ public final class Report {
         md.append("\n## Dispatch hop: publish → applied by the owning thread (µs, p50 / p99 / p99.9)\n\n");
         md.append("One entry in flight, sent on a fixed schedule at the offered rate; with a journal the entry's "
                 + "record is appended before it counts as applied. JMH SampleTime. Turnstile runs with its default "
-                + "(phased: spin, yield, block) wait strategy; \"blocking\" is its blocking wait strategy. Ratios "
-                + "compare the default.\n\n");
-        md.append("| journal | offered/s | Turnstile | Turnstile, blocking wait | (a) Codex arch. | (b) executor "
-                + "| p99 vs (a) | p99 vs (b) |\n|---|---|---|---|---|---|---|---|\n");
+                + "(phased: spin, yield, block) wait strategy; \"blocking\" is its blocking wait strategy; "
+                + "\"pinned\" is the default with the shard thread pinned to CPU 1 and the client to CPU 0 "
+                + "(`--pin-shards`). Ratios compare the default.\n\n");
+        md.append("| journal | offered/s | Turnstile | Turnstile, blocking wait | Turnstile, pinned | (a) Codex arch. "
+                + "| (b) executor | p99 vs (a) | p99 vs (b) |\n|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder open = new StringBuilder();
         open.append("\nThe same runs seen by an open-loop client at the offered rate: the rate each design sustained, "
                 + "and the p99 measured from each entry's scheduled send time (a design that falls behind queues "
                 + "entries; capped near 1 s).\n\n| journal | offered/s | Turnstile | Turnstile, blocking wait "
-                + "| (a) Codex arch. | (b) executor |\n|---|---|---|---|---|---|\n");
+                + "| Turnstile, pinned | (a) Codex arch. | (b) executor |\n|---|---|---|---|---|---|---|\n");
         for (String journal : List.of("false", "true")) {
             for (String rate : results.values("DispatchHopBenchmark", "rate")) {
                 List<Result> row = new ArrayList<>();
@@ -236,8 +256,10 @@ public final class Report {
                 for (Result result : row) {
                     md.append(pct(result, 50, 99, 99.9)).append(" | ");
                 }
-                md.append(Fmt.ratio(p(row.get(2), 99), p(row.get(0), 99))).append(" | ")
-                        .append(Fmt.ratio(p(row.get(3), 99), p(row.get(0), 99))).append(" |\n");
+                Result turnstile = row.get(IMPLS.indexOf("turnstile"));
+                md.append(Fmt.ratio(p(row.get(IMPLS.indexOf("codex")), 99), p(turnstile, 99))).append(" | ")
+                        .append(Fmt.ratio(p(row.get(IMPLS.indexOf("executor")), 99), p(turnstile, 99)))
+                        .append(" |\n");
                 open.append(lead);
                 for (String impl : IMPLS) {
                     OptionalDouble achieved = results.extra("DispatchHopBenchmark", "achieved rate", "impl", impl,

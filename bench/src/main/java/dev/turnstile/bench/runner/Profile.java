@@ -60,7 +60,7 @@ public record Profile(String name, List<Selection> selections) {
     static Profile quick() {
         return new Profile("quick", List.of(
                 new Selection("hop", "DispatchHopBenchmark",
-                        params("impl", "turnstile,turnstile-blocking,codex,executor", "journal", "false,true",
+                        params("impl", "turnstile,turnstile-blocking,turnstile-pinned,codex,executor", "journal", "false,true",
                                 "rate", "10000,100000"), 1, 1, 1, 2, 1),
                 new Selection("throughput", "ThroughputBenchmark",
                         params("impl", "turnstile,executor", "threads", "1,100,10000", "shards", "1,2"), 1, 1, 1, 2, 1),
@@ -84,7 +84,7 @@ public record Profile(String name, List<Selection> selections) {
     static Profile full() {
         return new Profile("full", List.of(
                 new Selection("hop", "DispatchHopBenchmark",
-                        params("impl", "turnstile,turnstile-blocking,codex,executor", "journal", "false,true",
+                        params("impl", "turnstile,turnstile-blocking,turnstile-pinned,codex,executor", "journal", "false,true",
                                 "rate", "1000,10000,100000,200000"), 1, 3, 2, 5, 2),
                 new Selection("throughput", "ThroughputBenchmark",
                         params("impl", "turnstile,turnstile-blocking,executor", "threads", "1,100,1000,10000",

@@ -26,9 +26,10 @@ public final class ThreadAffinity {
      * @return whether the thread now runs on {@code cpu} only
      */
     public static boolean pinCurrentThread(int cpu, String what) {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (cpu < 0 || cpu >= cpus) {
-            LOG.warn("{}: cannot pin to CPU {}: this process has CPUs 0 to {}; left unpinned", what, cpu, cpus - 1);
+        // Not checked against availableProcessors(): that counts the calling thread's current CPUs, and a thread
+        // created by a pinned one starts with its creator's single CPU. The operating system knows what it allows.
+        if (cpu < 0) {
+            LOG.warn("{}: cannot pin to CPU {}; left unpinned", what, cpu);
             return false;
         }
         try {

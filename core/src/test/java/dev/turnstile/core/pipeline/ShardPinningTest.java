@@ -55,7 +55,11 @@ class ShardPinningTest {
 
     @Test
     void aCpuThisProcessDoesNotHaveLeavesTheThreadUnpinned() {
-        assertThat(ThreadAffinity.pinCurrentThread(Runtime.getRuntime().availableProcessors(), "test")).isFalse();
+        // On a thread of its own: were the pin to succeed, the test runner's thread would stay pinned.
+        CompletableFuture<Boolean> pinned = CompletableFuture.supplyAsync(
+                () -> ThreadAffinity.pinCurrentThread(100_000, "test"), runnable -> Thread.ofPlatform().start(runnable));
+        assertThat(pinned.join()).isFalse();
+        assertThat(ThreadAffinity.pinCurrentThread(-1, "test")).isFalse();
     }
 
     private static String cpusAllowed() {
