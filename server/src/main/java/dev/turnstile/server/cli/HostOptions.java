@@ -61,6 +61,12 @@ public final class HostOptions {
         return new PipelineConfig(shards, ringSize, waitStrategy, shardCpus);
     }
 
+    /** For the start-up line: "2 shard(s)", with the CPUs when they are pinned. */
+    public String describeShards() {
+        return shards + " shard(s)" + (shardCpus.isEmpty() ? "" : " pinned to CPU(s) " + shardCpus.stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+    }
+
     /** The host's configuration, without its rollout store (the journal is opened by {@link HostRuntime}). */
     public HostConfig hostConfig() {
         return HostConfig.of(pipelineConfig(), model.client()).withPermissions(config);

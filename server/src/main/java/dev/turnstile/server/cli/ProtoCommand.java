@@ -30,7 +30,7 @@ public final class ProtoCommand implements Callable<Integer> {
         String cwd = Path.of("").toAbsolutePath().toString();
         try (HostRuntime runtime = HostRuntime.open(options, "turnstile proto", System.err)) {
             System.err.println("turnstile proto: model " + options.model().describe() + ", "
-                    + options.pipelineConfig().shards() + " shard(s), " + options.pipelineConfig().waitStrategy()
+                    + options.describeShards() + ", " + options.pipelineConfig().waitStrategy()
                     + " wait; data " + runtime.describePersistence());
             // stdout unwrapped: PrintStream would swallow a broken pipe, and the session buffers itself.
             return new ProtoSession(runtime.host(), System.in, new FileOutputStream(FileDescriptor.out), System.err,

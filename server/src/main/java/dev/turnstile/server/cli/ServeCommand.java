@@ -66,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
             try (AppServer server = new AppServer(runtime.host(), catalog,
                     new AppServer.Settings(home, AppServer.Settings.DEFAULT_MAX_MESSAGE_BYTES))) {
                 System.err.println("turnstile serve: model " + options.model().describe() + ", "
-                        + options.pipelineConfig().shards() + " shard(s); data " + runtime.describePersistence());
+                        + options.describeShards() + "; data " + runtime.describePersistence());
                 if (endpoint.stdio()) {
                     new StdioTransport(new FileOutputStream(FileDescriptor.out), System.err,
                             StdioTransport.DEFAULT_OUTBOUND_CAPACITY).run(server, System.in);
