@@ -21,6 +21,9 @@ class ShardPinningTest {
         assumeTrue(Files.isReadable(THREAD_STATUS), "Linux: /proc/thread-self/status says where a thread may run");
         // The lowest CPU this process may use (a container may not offer CPU 0).
         int cpu = Integer.parseInt(cpusAllowed().split("[-,]")[0]);
+        boolean permitted = CompletableFuture.supplyAsync(() -> ThreadAffinity.pinCurrentThread(cpu, "probe"),
+                runnable -> Thread.ofPlatform().start(runnable)).join();
+        assumeTrue(permitted, "this machine lets a thread pin itself (sched_setaffinity permitted)");
         CompletableFuture<String> allowed = new CompletableFuture<>();
         PipelineConfig config = new PipelineConfig(1, 64, WaitStrategyKind.BLOCKING).withShardCpus(List.of(cpu));
         try (Pipeline<String> pipeline = Pipeline.start(config, (shard, parts) -> new ShardApplier<>() {
