@@ -27,6 +27,8 @@ public final class IngressSlot<P> {
     private long timestampMillis;
     private byte origin;
     private P payload;
+    /** The thread's applier state as the publisher saw it on the handle: a hint, see {@link #applierHint()}. */
+    private Object applierHint;
 
     void fill(ThreadHandle thread, long threadSequence, long timestampMillis, byte origin, P payload) {
         this.thread = thread;
@@ -35,12 +37,25 @@ public final class IngressSlot<P> {
         this.timestampMillis = timestampMillis;
         this.origin = origin;
         this.payload = payload;
+        // Read while the handle is in the publisher's cache anyway, so the dispatch thread need not load the handle.
+        this.applierHint = thread.applierState();
     }
 
     /** Drops the references the slot holds; called by the owning shard once the entry is applied. */
     void release() {
         this.thread = null;
         this.payload = null;
+        this.applierHint = null;
+    }
+
+    /**
+     * The handle's {@link ThreadHandle#applierState()} as the publisher read it, without synchronization: null, the
+     * current state, or one that is no longer current (a session closed since). The dispatch thread checks it
+     * against the entry's thread before using it and falls back to the handle; it saves that thread a cache miss
+     * per entry when thousands of threads' handles are in play.
+     */
+    public Object applierHint() {
+        return applierHint;
     }
 
     public ThreadHandle thread() {

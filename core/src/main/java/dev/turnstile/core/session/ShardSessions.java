@@ -52,7 +52,7 @@ public final class ShardSessions implements ShardApplier<Command> {
     public void apply(IngressSlot<Command> entry, long position) {
         ThreadHandle thread = entry.thread();
         Command command = entry.payload();
-        Session session = (Session) thread.applierState(); // attached when the session was put: no map probe
+        Session session = sessionOf(entry, thread);
         if (command instanceof Command.StartThread start) {
             if (session == null) {
                 startSession(entry, start);
@@ -115,6 +115,17 @@ public final class ShardSessions implements ShardApplier<Command> {
             thread.applierState(null);
             registry.unregister(thread);
         }
+    }
+
+    /**
+     * The entry's session: the publisher's hint when it is this thread's live session (no load of the handle), else
+     * the one attached to the handle when the session was put (no map probe), else none.
+     */
+    private static Session sessionOf(IngressSlot<Command> entry, ThreadHandle thread) {
+        if (entry.applierHint() instanceof Session hinted && hinted.thread() == thread && !hinted.closed()) {
+            return hinted;
+        }
+        return (Session) thread.applierState();
     }
 
     private void startSession(IngressSlot<Command> entry, Command.StartThread start) {
