@@ -130,13 +130,7 @@ public final class V2 {
         switch (input) {
             case UserInput.Text text -> {
                 out.put("type", "text").put("text", text.text());
-                ArrayNode elements = out.putArray("text_elements");
-                for (TextElement element : text.textElements()) {
-                    ObjectNode e = elements.addObject();
-                    e.putObject("byteRange").put("start", element.byteRange().start())
-                            .put("end", element.byteRange().end());
-                    e.put("placeholder", element.placeholder());
-                }
+                out.set("text_elements", textElements(text.textElements()));
             }
             case UserInput.Image image -> out.put("type", "image").put("url", image.imageUrl());
             case UserInput.LocalImage local -> out.put("type", "localImage").put("path", local.path());
@@ -147,6 +141,17 @@ public final class V2 {
                 out.put("type", camelName(unknown.type()));
                 out.setAll((ObjectNode) camelTree(unknown.body(), false));
             }
+        }
+        return out;
+    }
+
+    /** The {@code text_elements} of a text input: {@code [{byteRange: {start, end}, placeholder}]}. */
+    public static ArrayNode textElements(List<TextElement> elements) {
+        ArrayNode out = MessageCodec.NODES.arrayNode();
+        for (TextElement element : elements) {
+            ObjectNode e = out.addObject();
+            e.putObject("byteRange").put("start", element.byteRange().start()).put("end", element.byteRange().end());
+            e.put("placeholder", element.placeholder());
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.turnstile.server.appserver.threads;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnstile.core.protocol.event.EventMsg;
-import dev.turnstile.core.protocol.item.TextElement;
 import dev.turnstile.core.protocol.item.TurnItem;
 import dev.turnstile.core.protocol.rollout.RolloutItem;
 import dev.turnstile.core.session.rollout.RolloutFilter;
@@ -177,13 +176,8 @@ public final class ThreadHistoryBuilder {
     private ObjectNode userMessage(EventMsg.UserMessage user) {
         ObjectNode item = V2.object().put("type", "userMessage").put("id", nextItemId());
         ArrayNode content = item.putArray("content");
-        ObjectNode text = content.addObject().put("type", "text").put("text", user.message());
-        ArrayNode elements = text.putArray("text_elements");
-        for (TextElement element : user.textElements()) {
-            ObjectNode e = elements.addObject();
-            e.putObject("byteRange").put("start", element.byteRange().start()).put("end", element.byteRange().end());
-            e.put("placeholder", element.placeholder());
-        }
+        content.addObject().put("type", "text").put("text", user.message())
+                .set("text_elements", V2.textElements(user.textElements()));
         if (user.images() != null) {
             user.images().forEach(url -> content.addObject().put("type", "image").put("url", url));
         }
