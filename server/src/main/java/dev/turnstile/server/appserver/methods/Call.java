@@ -24,4 +24,18 @@ public record Call(Connection connection, RequestId id, String method, Params pa
     public void fail(RpcException error) {
         connection.sendError(id, error.error());
     }
+
+    /**
+     * Runs {@code step} on {@code thread}'s mailbox, where a handler's later part must run; an {@link RpcException}
+     * it throws there answers this call, as one thrown by the handler itself does.
+     */
+    public void onMailbox(dev.turnstile.server.appserver.threads.LoadedThread thread, Runnable step) {
+        thread.run(() -> {
+            try {
+                step.run();
+            } catch (RpcException e) {
+                fail(e);
+            }
+        });
+    }
 }

@@ -28,12 +28,8 @@ final class HistoryMethods {
         }
         LoadedThread thread = ThreadAccess.loaded(server, connection, threadId);
         connection.tenant().takeSubmission();
-        thread.run(() -> {
-            try {
-                thread.rollback(connection, call.id(), numTurns, false);
-            } catch (RpcException e) {
-                call.fail(e);
-            }
+        call.onMailbox(thread, () -> {
+            thread.rollback(connection, call.id(), numTurns, false);
         });
     }
 
@@ -47,29 +43,25 @@ final class HistoryMethods {
         String beforeTurnId = call.params().requiredString("beforeTurnId");
         LoadedThread thread = ThreadAccess.loaded(server, connection, threadId);
         connection.tenant().takeSubmission();
-        thread.run(() -> {
-            try {
-                List<ThreadHistoryBuilder.RenderedTurn> turns = thread.turns();
-                int index = -1;
-                for (int i = 0; i < turns.size(); i++) {
-                    if (turns.get(i).id().equals(beforeTurnId)) {
-                        index = i;
-                        break;
-                    }
+        call.onMailbox(thread, () -> {
+            List<ThreadHistoryBuilder.RenderedTurn> turns = thread.turns();
+            int index = -1;
+            for (int i = 0; i < turns.size(); i++) {
+                if (turns.get(i).id().equals(beforeTurnId)) {
+                    index = i;
+                    break;
                 }
-                if (index < 0) {
-                    throw RpcException.invalidRequest("turn not found: " + beforeTurnId);
-                }
-                long userTurns = turns.subList(index, turns.size()).stream()
-                        .filter(ThreadHistoryBuilder.RenderedTurn::isUserTurn).count();
-                if (userTurns == 0) {
-                    throw RpcException.invalidRequest("turn " + beforeTurnId + " and the turns after it carry no "
-                            + "user input, so there is nothing to revert");
-                }
-                thread.rollback(connection, call.id(), userTurns, true);
-            } catch (RpcException e) {
-                call.fail(e);
             }
+            if (index < 0) {
+                throw RpcException.invalidRequest("turn not found: " + beforeTurnId);
+            }
+            long userTurns = turns.subList(index, turns.size()).stream()
+                    .filter(ThreadHistoryBuilder.RenderedTurn::isUserTurn).count();
+            if (userTurns == 0) {
+                throw RpcException.invalidRequest("turn " + beforeTurnId + " and the turns after it carry no "
+                        + "user input, so there is nothing to revert");
+            }
+            thread.rollback(connection, call.id(), userTurns, true);
         });
     }
 }

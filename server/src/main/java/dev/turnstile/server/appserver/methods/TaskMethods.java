@@ -26,15 +26,11 @@ final class TaskMethods {
         LoadedThread thread = ThreadAccess.loaded(server, connection, ThreadAccess.threadId(call.params()));
         connection.tenant().takeSubmission();
         String submissionId = server.core().newThreadId();
-        thread.run(() -> {
-            try {
-                thread.subscribe(connection);
-                if (thread.startTurn(connection, call.id(), new Submission(submissionId, new Op.Compact()),
-                        "compact")) {
-                    call.respond(V2.object());
-                }
-            } catch (RpcException e) {
-                call.fail(e);
+        call.onMailbox(thread, () -> {
+            thread.subscribe(connection);
+            if (thread.startTurn(connection, call.id(), new Submission(submissionId, new Op.Compact()),
+                    "compact")) {
+                call.respond(V2.object());
             }
         });
     }
@@ -50,18 +46,14 @@ final class TaskMethods {
         connection.tenant().takeSubmission();
         String submissionId = server.core().newThreadId();
         Submission submission = new Submission(submissionId, new Op.RunUserShellCommand(command));
-        thread.run(() -> {
-            try {
-                thread.subscribe(connection);
-                boolean accepted = thread.inFlightTurnId() != null
-                        // An auxiliary command of the running turn: it does not replace it.
-                        ? thread.submit(connection, call.id(), submission)
-                        : thread.startTurn(connection, call.id(), submission, "userShell");
-                if (accepted) {
-                    call.respond(V2.object());
-                }
-            } catch (RpcException e) {
-                call.fail(e);
+        call.onMailbox(thread, () -> {
+            thread.subscribe(connection);
+            boolean accepted = thread.inFlightTurnId() != null
+                    // An auxiliary command of the running turn: it does not replace it.
+                    ? thread.submit(connection, call.id(), submission)
+                    : thread.startTurn(connection, call.id(), submission, "userShell");
+            if (accepted) {
+                call.respond(V2.object());
             }
         });
     }
@@ -83,16 +75,12 @@ final class TaskMethods {
         connection.tenant().takeSubmission();
         String submissionId = server.core().newThreadId();
         Submission submission = new Submission(submissionId, new Op.Review(new ReviewRequest(coreTarget, null)));
-        thread.run(() -> {
-            try {
-                thread.subscribe(connection);
-                if (thread.startTurn(connection, call.id(), submission, "review")) {
-                    ObjectNode result = TurnMethods.turnResult(submissionId);
-                    result.put("reviewThreadId", thread.threadId());
-                    call.respond(result);
-                }
-            } catch (RpcException e) {
-                call.fail(e);
+        call.onMailbox(thread, () -> {
+            thread.subscribe(connection);
+            if (thread.startTurn(connection, call.id(), submission, "review")) {
+                ObjectNode result = TurnMethods.turnResult(submissionId);
+                result.put("reviewThreadId", thread.threadId());
+                call.respond(result);
             }
         });
     }

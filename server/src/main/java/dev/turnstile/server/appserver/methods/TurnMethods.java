@@ -45,24 +45,20 @@ final class TurnMethods {
         String submissionId = server.core().newThreadId();
         Submission submission = submission(thread, submissionId, params, items);
         connection.tenant().takeSubmission();
-        thread.run(() -> {
-            try {
-                String inFlight = thread.inFlightTurnId();
-                thread.subscribe(connection);
-                if (inFlight != null) {
-                    // Codex 0.169: input for a busy thread is steered into the running turn, whose id is answered
-                    // (its overrides apply from then on, spec §1.3).
-                    refuseNonSteerable(thread.activeTurnKind());
-                    if (thread.submit(connection, call.id(), submission)) {
-                        call.respond(turnResult(inFlight));
-                    }
-                    return;
+        call.onMailbox(thread, () -> {
+            String inFlight = thread.inFlightTurnId();
+            thread.subscribe(connection);
+            if (inFlight != null) {
+                // Codex 0.169: input for a busy thread is steered into the running turn, whose id is answered
+                // (its overrides apply from then on, spec §1.3).
+                refuseNonSteerable(thread.activeTurnKind());
+                if (thread.submit(connection, call.id(), submission)) {
+                    call.respond(turnResult(inFlight));
                 }
-                if (thread.startTurn(connection, call.id(), submission, "regular")) {
-                    call.respond(turnResult(submissionId));
-                }
-            } catch (RpcException e) {
-                call.fail(e);
+                return;
+            }
+            if (thread.startTurn(connection, call.id(), submission, "regular")) {
+                call.respond(turnResult(submissionId));
             }
         });
     }
