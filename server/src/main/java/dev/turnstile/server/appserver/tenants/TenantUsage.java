@@ -54,12 +54,8 @@ public final class TenantUsage {
 
     /** Counts a thread being loaded, or refuses when the tenant already has as many as it may. */
     public void acquireLoadedThread() {
-        int limit = tenant.limits().loadedThreads();
-        if (loadedThreads.incrementAndGet() > limit) {
-            loadedThreads.decrementAndGet();
-            throw limit("loadedThreads", limit, "tenant `" + tenant.id() + "` has " + limit
-                    + " threads loaded, its limit; unsubscribe from or archive a thread first");
-        }
+        acquire(loadedThreads, tenant.limits().loadedThreads(), "loadedThreads", "threads loaded",
+                "unsubscribe from or archive a thread first");
     }
 
     public void releaseLoadedThread() {
@@ -68,11 +64,16 @@ public final class TenantUsage {
 
     /** Counts a turn being started, or refuses when the tenant already runs as many as it may. */
     public void acquireTurn() {
-        int limit = tenant.limits().inFlightTurns();
-        if (inFlightTurns.incrementAndGet() > limit) {
-            inFlightTurns.decrementAndGet();
-            throw limit("inFlightTurns", limit, "tenant `" + tenant.id() + "` has " + limit
-                    + " turns running, its limit; wait for one to complete or interrupt one");
+        acquire(inFlightTurns, tenant.limits().inFlightTurns(), "inFlightTurns", "turns running",
+                "wait for one to complete or interrupt one");
+    }
+
+    /** Takes one of {@code limit}, or gives it back and refuses: "tenant `t` has L {what}, its limit; {advice}". */
+    private void acquire(AtomicInteger count, int limit, String name, String what, String advice) {
+        if (count.incrementAndGet() > limit) {
+            count.decrementAndGet();
+            throw limit(name, limit, "tenant `" + tenant.id() + "` has " + limit + " " + what + ", its limit; "
+                    + advice);
         }
     }
 
