@@ -2,12 +2,10 @@ package dev.turnstile.bench.dispatch;
 
 import dev.turnstile.bench.support.BenchDirs;
 import dev.turnstile.core.session.Command;
-import dev.turnstile.core.session.CommandCodec;
 import dev.turnstile.journal.queue.Durability;
 import dev.turnstile.journal.queue.ShardJournal;
-import dev.turnstile.journal.record.PayloadWriter;
-import dev.turnstile.journal.record.RecordKind;
 import dev.turnstile.journal.record.RecordLayout;
+import dev.turnstile.journal.store.EntryWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,8 +25,7 @@ final class HopJournal implements AutoCloseable {
     private ShardJournal journal;
     private long ordinal;
     private long previous = RecordLayout.NO_PREVIOUS;
-    private Command current;
-    private final PayloadWriter payload = out -> CommandCodec.shared().write(current, out);
+    private final EntryWriter entries = new EntryWriter();
 
     HopJournal(Path parent) {
         this.parent = parent;
@@ -43,22 +40,11 @@ final class HopJournal implements AutoCloseable {
     }
 
     void append(Command command, long sequence, long timestampMillis) {
-        byte[] wire = CommandCodec.preEncodedWire(command);
-        if (wire != null) { // encoded by the client, as the host's rollout records it
-            previous = journal.append(RecordKind.ENTRY, THREAD.getMostSignificantBits(),
-                    THREAD.getLeastSignificantBits(), ordinal++, sequence, timestampMillis, previous,
-                    RecordLayout.SAME_SHARD, CommandCodec.clientHead(), wire, CommandCodec.clientTail());
-            return;
-        }
-        current = command;
         try {
-            previous = journal.append(RecordKind.ENTRY, THREAD.getMostSignificantBits(),
-                    THREAD.getLeastSignificantBits(), ordinal++, sequence, timestampMillis, previous,
-                    RecordLayout.SAME_SHARD, payload);
+            previous = entries.append(journal, THREAD.getMostSignificantBits(), THREAD.getLeastSignificantBits(),
+                    ordinal++, sequence, timestampMillis, previous, RecordLayout.SAME_SHARD, command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            current = null;
         }
     }
 

@@ -36,8 +36,8 @@ public final class JournalThreadRollout implements ThreadRollout {
     /** The id's two halves, kept here so an append reads no other object for them. */
     private final long threadHigh;
     private final long threadLow;
-    /** Encodes the entry being recorded (reused: recording an entry allocates nothing of its own). */
-    private final EntryPayload entryPayload = new EntryPayload();
+    /** Appends the entries (reused: recording an entry allocates nothing of its own). */
+    private final EntryWriter entries = new EntryWriter();
     private final SessionMeta meta;
     /**
      * Items recorded before materialization, or null when there are none: most threads never buffer anything, and a
@@ -88,14 +88,6 @@ public final class JournalThreadRollout implements ThreadRollout {
         return linked(index, timestampMillis);
     }
 
-    /** Writes a record whose payload is already encoded, {@code head + body + tail}, and links it into the chain. */
-    private long write(RecordKind kind, long timestampMillis, byte[] head, byte[] body, byte[] tail) {
-        checkOpen();
-        long index = shard.append(kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis, previousIndex,
-                previousLink(), head, body, tail);
-        return linked(index, timestampMillis);
-    }
-
     private void checkOpen() {
         if (closed) {
             throw new JournalException("thread " + threadId + " is closed; nothing more is written to it");
@@ -134,28 +126,16 @@ public final class JournalThreadRollout implements ThreadRollout {
     @Override
     public void recordEntry(Command command, long threadSequence, long timestampMillis) {
         entrySequence = threadSequence;
-        byte[] wire = CommandCodec.preEncodedWire(command);
-        if (wire != null) {
-            // The common case: a client submission encoded on the client's thread is copied in as it is.
-            write(RecordKind.ENTRY, timestampMillis, CommandCodec.clientHead(), wire, CommandCodec.clientTail());
-            return;
-        }
-        entryPayload.command = command;
+        checkOpen();
+        long index;
         try {
-            write(RecordKind.ENTRY, timestampMillis, entryPayload);
-        } finally {
-            entryPayload.command = null;
+            index = entries.append(shard, threadHigh, threadLow, ordinal, entrySequence, timestampMillis,
+                    previousIndex, previousLink(), command);
+        } catch (IOException e) {
+            throw new JournalException("could not append a " + RecordKind.ENTRY + " record of thread " + threadId
+                    + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The entry being recorded, encoded as the journal keeps commands. */
-    private static final class EntryPayload implements PayloadWriter {
-        private Command command;
-
-        @Override
-        public void writeTo(java.io.OutputStream out) throws IOException {
-            CommandCodec.shared().write(command, out);
-        }
+        linked(index, timestampMillis);
     }
 
     @Override
