@@ -59,8 +59,8 @@ final class FlatSubmissionWriter {
     /** The submission's JSON as Jackson writes it, or null when it is not flat (use Jackson then). */
     byte[] encode(Submission submission) {
         Plan outer = submissionPlan;
-        if (outer == null || plans.get(submission.op().getClass()) == null) {
-            return null;
+        if (outer == null) {
+            return null; // the op's own plan is looked up once, where the op is written
         }
         Out out = SCRATCH.get();
         out.position = 0;
@@ -144,15 +144,15 @@ final class FlatSubmissionWriter {
             boolean first = true;
             for (Member member : members) {
                 Object memberValue = member.get(value);
+                if (memberValue == null && member.suppressNulls) {
+                    continue;
+                }
+                out.raw(first ? member.firstName : member.nextName);
+                first = false;
                 if (memberValue == null) {
-                    if (member.suppressNulls) {
-                        continue;
-                    }
-                    first = member.writeName(out, first);
                     out.raw(NULL);
                     continue;
                 }
-                first = member.writeName(out, first);
                 switch (member.kind) {
                     case STRING -> {
                         String text = (String) memberValue;
@@ -281,11 +281,6 @@ final class FlatSubmissionWriter {
 
         private static Class<?> boxed(Class<?> type) {
             return MethodType.methodType(type).wrap().returnType();
-        }
-
-        boolean writeName(Out out, boolean first) {
-            out.raw(first ? firstName : nextName);
-            return false;
         }
 
         private static boolean needsEscaping(String name) {
