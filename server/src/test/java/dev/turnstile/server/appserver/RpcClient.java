@@ -81,13 +81,7 @@ abstract class RpcClient implements AutoCloseable {
             }
         }
         while (true) {
-            JsonNode message;
-            try {
-                message = inbox.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
+            JsonNode message = poll();
             if (message == null) {
                 throw new AssertionError("nothing matching arrived within " + WAIT_SECONDS + " s (connection "
                         + state() + "); seen: " + seen);
@@ -102,16 +96,20 @@ abstract class RpcClient implements AutoCloseable {
 
     private final java.util.Set<Integer> consumed = new java.util.HashSet<>();
 
+    /** The next message, or null when none arrives within the wait. */
+    private JsonNode poll() {
+        try {
+            return inbox.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
     /** Reads until {@code count} notifications of {@code method} have been seen in all. */
     void awaitCount(String method, long count) {
         while (seen.stream().filter(m -> method.equals(m.path("method").asText()) && !m.has("id")).count() < count) {
-            JsonNode message;
-            try {
-                message = inbox.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
+            JsonNode message = poll();
             if (message == null) {
                 throw new AssertionError(count + " " + method + " did not arrive within " + WAIT_SECONDS
                         + " s; seen: " + methodsSeen());
