@@ -46,7 +46,7 @@ public final class Pipeline<P> implements AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         ShardHandler<P>[] handlers = new ShardHandler[config.shards()];
         for (int shard = 0; shard < handlers.length; shard++) {
-            handlers[shard] = new ShardHandler<>(shard, appliers.create(shard, parts), counters, config.cpuOf(shard));
+            handlers[shard] = new ShardHandler<>(shard, disruptor.getRingBuffer(), appliers.create(shard, parts), counters, config.cpuOf(shard));
         }
         disruptor.handleEventsWith(handlers);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler<>());

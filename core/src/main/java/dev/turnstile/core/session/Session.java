@@ -92,6 +92,11 @@ public final class Session {
         lastAppliedSequence = threadSequence;
     }
 
+    /** Reads what applying an entry reads first, for {@link ShardSessions#warm}; changes nothing. */
+    long warm() {
+        return lastAppliedSequence + rollout.warm();
+    }
+
     public long lastAppliedSequence() {
         return lastAppliedSequence;
     }

@@ -117,6 +117,19 @@ public final class ShardSessions implements ShardApplier<Command> {
         }
     }
 
+    @Override
+    public long warm(IngressSlot<Command> entry) {
+        long sink = 0;
+        if (entry.applierHint() instanceof Session session) {
+            sink = session.warm();
+        }
+        if (entry.payload() instanceof Command.Client client) {
+            byte[] wire = client.wire();
+            sink += wire == null ? client.submission().id().length() : wire.length;
+        }
+        return sink;
+    }
+
     /**
      * The entry's session: the publisher's hint when it is this thread's live session (no load of the handle), else
      * the one attached to the handle when the session was put (no map probe), else none.

@@ -77,6 +77,11 @@ public final class ThreadEntry {
         publish();
     }
 
+    /** A plain read of the fields an append updates, by the writer, to have them in cache before it appends. */
+    public long warm() {
+        return records + payloadBytes;
+    }
+
     public void turnStarted() {
         turns++;
         publish();

@@ -183,6 +183,11 @@ public final class JournalThreadRollout implements ThreadRollout {
     }
 
     @Override
+    public long warm() {
+        return ordinal + previousIndex + entry.warm();
+    }
+
+    @Override
     public boolean flushPending() {
         return buffered != null;
     }

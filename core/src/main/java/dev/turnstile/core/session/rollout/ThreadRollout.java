@@ -51,6 +51,14 @@ public interface ThreadRollout {
     /** The items recorded so far, in order (rollback replay). */
     List<RolloutItem> load() throws IOException;
 
+    /**
+     * Reads what recording an entry will update, ahead of it, and returns a value derived from the reads (see
+     * {@code ShardApplier.warm}); changes nothing.
+     */
+    default long warm() {
+        return 0;
+    }
+
     /** Records a checkpoint of the thread's state (at a turn's end, and after a rollback, resume or fork). */
     default void checkpoint(Checkpoint checkpoint, long timestampMillis) {
     }
