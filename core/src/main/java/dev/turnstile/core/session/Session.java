@@ -92,9 +92,12 @@ public final class Session {
         lastAppliedSequence = threadSequence;
     }
 
-    /** Reads what applying an entry reads first, for {@link ShardSessions#warm}; changes nothing. */
+    /**
+     * Reads what applying an entry reads, for {@link ShardSessions#warm}: fields at both ends of the object (it
+     * spans two or three cache lines), then the rollout's. Changes nothing.
+     */
     long warm() {
-        return lastAppliedSequence + rollout.warm();
+        return lastAppliedSequence + (memoryMode == null ? 1 : 0) + rollout.warm();
     }
 
     public long lastAppliedSequence() {

@@ -79,7 +79,7 @@ public final class ThreadEntry {
 
     /** A plain read of the fields an append updates, by the writer, to have them in cache before it appends. */
     public long warm() {
-        return records + payloadBytes;
+        return records + published + headShard; // both ends of the object: it spans two or three cache lines
     }
 
     public void turnStarted() {

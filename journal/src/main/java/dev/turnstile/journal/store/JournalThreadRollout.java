@@ -184,7 +184,7 @@ public final class JournalThreadRollout implements ThreadRollout {
 
     @Override
     public long warm() {
-        return ordinal + previousIndex + entry.warm();
+        return ordinal + previousIndex + (buffered == null ? 0 : 1) + entry.warm();
     }
 
     @Override
