@@ -43,6 +43,11 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
     private final JournalConfig config;
     private final DataDirectoryLock lock;
     private final List<ShardJournal> shards;
+    /**
+     * One entry writer per shard, used by that shard's dispatch thread for every thread it hosts (a writer per
+     * thread would be two more objects per idle thread, and one more to load per entry).
+     */
+    private final List<EntryWriter> entryWriters;
     private final ThreadIndex index;
     private final IndexBuilder.Result opened;
     private final ThreadLocal<ShardReader[]> readers;
@@ -54,6 +59,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         this.config = config;
         this.lock = lock;
         this.shards = shards;
+        this.entryWriters = shards.stream().map(shard -> new EntryWriter()).toList();
         this.opened = opened;
         this.index = opened.index();
         this.readers = ThreadLocal.withInitial(() -> new ShardReader[shards.size()]);
@@ -124,7 +130,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         if (entry.records() > 0) {
             throw new JournalException("thread " + id + " is already in the journal");
         }
-        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, meta, 0,
+        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entryWriters.get(shard), entry, meta, 0,
                 base == null ? shard : (int) base[0], base == null ? RecordLayout.NO_PREVIOUS : base[1], false);
         ThreadStartedPayload.ForkPoint fork = base == null ? null
                 : new ThreadStartedPayload.ForkPoint(parentId, (int) base[0], base[1], checkpoint);
@@ -229,7 +235,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
             throw new JournalException("no thread `" + threadId + "` in the journal");
         }
         entry.markClosed(false);
-        return new JournalThreadRollout(this, shards.get(shard), entry, null, entry.records(), (int) base[0], base[1],
+        return new JournalThreadRollout(this, shards.get(shard), entryWriters.get(shard), entry, null, entry.records(), (int) base[0], base[1],
                 true);
     }
 
@@ -388,7 +394,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         }
         ThreadStartedPayload payload = startOf(entry);
         entry.markClosed(false);
-        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entry, payload.meta(),
+        JournalThreadRollout rollout = new JournalThreadRollout(this, shards.get(shard), entryWriters.get(shard), entry, payload.meta(),
                 entry.records(), entry.headShard(), entry.headIndex(), entry.materialized());
         if (!entry.hasCheckpoint()) {
             List<RolloutItem> items = readRollout(entry.id(), entry.headShard(), entry.headIndex());

@@ -36,8 +36,8 @@ public final class JournalThreadRollout implements ThreadRollout {
     /** The id's two halves, kept here so an append reads no other object for them. */
     private final long threadHigh;
     private final long threadLow;
-    /** Appends the entries (reused: recording an entry allocates nothing of its own). */
-    private final EntryWriter entries = new EntryWriter();
+    /** Appends the entries: the shard's one writer (recording an entry allocates nothing of its own). */
+    private final EntryWriter entries;
     private final SessionMeta meta;
     /**
      * Items recorded before materialization, or null when there are none: most threads never buffer anything, and a
@@ -59,10 +59,11 @@ public final class JournalThreadRollout implements ThreadRollout {
     private dev.turnstile.core.protocol.rollout.TurnContextItem lastTurnContext;
     private long[] lastTurnContextAt;
 
-    JournalThreadRollout(ChronicleJournal journal, ShardJournal shard, ThreadEntry entry, SessionMeta meta,
-                         long ordinal, int previousShard, long previousIndex, boolean materialized) {
+    JournalThreadRollout(ChronicleJournal journal, ShardJournal shard, EntryWriter entries, ThreadEntry entry,
+                         SessionMeta meta, long ordinal, int previousShard, long previousIndex, boolean materialized) {
         this.journal = journal;
         this.shard = shard;
+        this.entries = entries;
         this.entry = entry;
         this.threadId = entry.id();
         this.threadHigh = threadId.getMostSignificantBits();
