@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -24,6 +25,12 @@ import net.openhft.chronicle.wire.DocumentContext;
  * objects, each confined to the thread that opened it; any number may read while the writer appends.
  */
 public final class ShardJournal implements AutoCloseable {
+    /** How far ahead of the write position the end of a batch keeps the queue file's pages faulted in. */
+    static final long PRETOUCH_AHEAD = 256 * 1024;
+    /** At most this many pages are faulted in at one batch's end, so a batch end never stalls for long. */
+    static final int PRETOUCH_PAGES_PER_BATCH = 8;
+    private static final int PAGE = 4096;
+
     private final int shard;
     private final Path directory;
     private final Durability durability;
@@ -36,6 +43,12 @@ public final class ShardJournal implements AutoCloseable {
     /** The next record's header, laid out before it is copied in (used by the appending thread only). */
     private final byte[] headerBytes = new byte[RecordLayout.HEADER_LENGTH];
     private final UnsafeBuffer header = new UnsafeBuffer(headerBytes);
+    /** The appender's bytes, kept from the last document, to pre-fault the pages after its end. */
+    private Bytes<?> writeBytes;
+    /** The mapped chunk pages were last pre-faulted in, and the file offset up to which they were. */
+    private MappedBytesStore touchedStore;
+    private long touchedThrough;
+    private long pretouchedPages;
 
     private ShardJournal(int shard, Path directory, Durability durability, SingleChronicleQueue queue) {
         this.shard = shard;
@@ -47,6 +60,15 @@ public final class ShardJournal implements AutoCloseable {
     public static ShardJournal open(Path directory, int shard, Durability durability) {
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(LargeRollCycles.LARGE_DAILY)
+                .build();
+        return new ShardJournal(shard, directory, durability, queue);
+    }
+
+    /** As {@link #open}, with the queue file mapped in chunks of {@code blockSize} bytes (tests cross chunks). */
+    static ShardJournal open(Path directory, int shard, Durability durability, long blockSize) {
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(LargeRollCycles.LARGE_DAILY)
+                .blockSize(blockSize)
                 .build();
         return new ShardJournal(shard, directory, durability, queue);
     }
@@ -102,6 +124,7 @@ public final class ShardJournal implements AutoCloseable {
                               byte[] head, byte[] body, byte[] tail) throws IOException {
         try (DocumentContext document = writingDocument()) {
             Bytes<?> bytes = document.wire().bytes();
+            writeBytes = bytes;
             long start = writeHeader(bytes, kind, threadHigh, threadLow, ordinal, entrySequence, timestampMillis,
                     previousIndex, previousShard);
             long payloadStart = bytes.writePosition();
@@ -168,12 +191,61 @@ public final class ShardJournal implements AutoCloseable {
         return lastPayloadLength;
     }
 
-    /** The end of a dispatch batch: with {@link Durability#SYNC}, the queue file is synced to the device now. */
+    /**
+     * The end of a dispatch batch: with {@link Durability#SYNC}, the queue file is synced to the device now. Then the
+     * next pages of the file are faulted in (see {@link #pretouchAhead}).
+     */
     public void flush() {
         if (unsynced && durability == Durability.SYNC && appender != null) {
             appender.sync();
         }
         unsynced = false;
+        pretouchAhead();
+    }
+
+    /**
+     * Faults in the queue file's pages just after the write position, a few per batch, up to
+     * {@link #PRETOUCH_AHEAD} ahead. The first write to a page of a memory-mapped file traps into the kernel, which
+     * allocates and zeroes the page: a few microseconds, once every twenty-odd records, that would otherwise land on
+     * whichever entry crosses into the page (the tail of the dispatch hop). Here it is paid after the batch, while
+     * the ring is idle or between batches.
+     *
+     * <p>Each page is touched with a compare-and-swap of zero for zero: it writes nothing where anything was
+     * written, so it cannot damage a record, and it is done by the appending thread through the appender's own
+     * mapping (the one later writes go through), within the mapped chunk the appender holds.
+     */
+    private void pretouchAhead() {
+        Bytes<?> bytes = writeBytes;
+        if (bytes == null || !(bytes.bytesStore() instanceof MappedBytesStore store)) {
+            return;
+        }
+        long end = bytes.writePosition();
+        if (store != touchedStore) {
+            touchedStore = store; // a new chunk or a new cycle's file: start again from the write position
+            touchedThrough = 0;
+        }
+        long from = Math.max(touchedThrough, (end + PAGE) & -PAGE); // the page holding `end` is in use already
+        long limit = Math.min(end + PRETOUCH_AHEAD, store.safeLimit());
+        int pages = 0;
+        for (long offset = from; offset + Integer.BYTES <= limit && pages < PRETOUCH_PAGES_PER_BATCH;
+             offset += PAGE, pages++) {
+            if (!store.inside(offset, Integer.BYTES)) {
+                break;
+            }
+            store.compareAndSwapInt(offset, 0, 0);
+            touchedThrough = offset + PAGE;
+            pretouchedPages++;
+        }
+    }
+
+    /** Pages faulted in ahead of the writer so far (read by the appending thread, or after it stopped). */
+    long pretouchedPages() {
+        return pretouchedPages;
+    }
+
+    /** The file offset up to which pages were faulted in (same threading as {@link #pretouchedPages}). */
+    long pretouchedThrough() {
+        return touchedThrough;
     }
 
     /** A reader for the calling thread. */
