@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>quick</b>: every benchmark, the loads and sizes the targets name, one fork, one warm-up and two
- *       measurement iterations of a second (hop: {@value #HOP_WARMUPS} warm-ups and three; throughput:
+ *       measurement iterations of a second (hop: {@value #HOP_WARMUPS} warm-ups; throughput:
  *       {@value #THROUGHPUT_WARMUPS} warm-ups and three) — a few minutes on two cores;</li>
  *   <li><b>full</b>: more loads and sizes, longer iterations — about forty minutes on two cores.</li>
  * </ul>
@@ -34,9 +34,9 @@ public record Profile(String name, List<Selection> selections) {
             return trials;
         }
 
-        /** A rough wall-clock estimate: JVM start, set-up, iterations. */
+        /** A rough wall-clock estimate: JVM start (about a second), set-up, iterations. */
         public int estimatedSeconds(int setupSeconds) {
-            return trials() * forks * (3 + setupSeconds + warmups * warmupSeconds + iterations * iterationSeconds);
+            return trials() * forks * (1 + setupSeconds + warmups * warmupSeconds + iterations * iterationSeconds);
         }
     }
 
@@ -80,7 +80,7 @@ public record Profile(String name, List<Selection> selections) {
         return new Profile("quick", List.of(
                 new Selection("hop", "DispatchHopBenchmark",
                         params("impl", "turnstile,turnstile-blocking,turnstile-pinned,codex,executor", "journal", "false,true",
-                                "rate", "10000,100000"), 1, HOP_WARMUPS, 1, 3, 1),
+                                "rate", "10000,100000"), 1, HOP_WARMUPS, 1, 2, 1),
                 new Selection("throughput", "ThroughputBenchmark",
                         params("impl", "turnstile,executor", "threads", "1,100,10000", "shards", "1,2"), 1,
                         THROUGHPUT_WARMUPS, 1, 3, 1),
