@@ -1,9 +1,11 @@
 package dev.turnstile.bench.dispatch;
 
+import dev.turnstile.bench.machine.CoreToCore;
 import dev.turnstile.bench.support.BenchDirs;
 import dev.turnstile.bench.support.Extras;
 import dev.turnstile.core.pipeline.ThreadAffinity;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -49,7 +51,10 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>A design slower than the schedule falls behind it, so its entries queue in front of it: JMH's numbers are the
  * hop itself (service time); the extras {@code at offered load p*} are measured from each entry's scheduled send
  * time (corrected for coordinated omission; a client more than a second behind restarts its schedule, so they are
- * capped near 1 s) and {@code achieved rate} is what the design sustained.
+ * capped near 1 s) and {@code achieved rate} is what the design sustained. Before each measurement iteration the
+ * round trip of a cache line between CPUs 0 and 1 is measured (untimed; {@code cores round trip min/max}): a VM's
+ * host moves its virtual CPUs between cores that share a cache and cores that do not, and the hop's p50 moves with
+ * it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,6 +63,8 @@ import org.openjdk.jmh.runner.IterationType;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DispatchHopBenchmark {
+    /** How long the CPUs' round trip is measured before each measurement iteration. */
+    private static final Duration CORES_PROBE = Duration.ofMillis(20);
     /** A few microseconds of spinning before the waiting client starts yielding its core. */
     private static final int SPINS_BEFORE_YIELD = 200;
 
@@ -86,6 +93,8 @@ public class DispatchHopBenchmark {
     private long iterationSent;
     private double achievedRateSum;
     private int measuredIterations;
+    private double coresMin = Double.POSITIVE_INFINITY;
+    private double coresMax = Double.NEGATIVE_INFINITY;
 
     @Setup(Level.Trial)
     public void open() {
@@ -99,10 +108,27 @@ public class DispatchHopBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void startSchedule() {
+    public void startSchedule(IterationParams iteration) throws InterruptedException {
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            measureCores();
+        }
         nextSend = System.nanoTime();
         iterationStart = nextSend;
         iterationSent = 0;
+    }
+
+    /**
+     * The round trip of a cache line between the two CPUs, just before the iteration (see {@link CoreToCore}): on a
+     * VM it moves with where the host runs the virtual CPUs, and every hop's p50 moves with it. The designs under
+     * test are idle by then (a spinning shard blocks after 200 µs without entries).
+     */
+    private void measureCores() throws InterruptedException {
+        Thread.sleep(2);
+        double roundTrip = CoreToCore.medianRoundTripNanos(0, 1, CORES_PROBE);
+        if (!Double.isNaN(roundTrip)) {
+            coresMin = Math.min(coresMin, roundTrip);
+            coresMax = Math.max(coresMax, roundTrip);
+        }
     }
 
     /**
@@ -162,6 +188,10 @@ public class DispatchHopBenchmark {
         target.close();
         BenchDirs.delete(directory);
         Extras.record(params, "achieved rate", achievedRateSum / Math.max(1, measuredIterations), "ops/s");
+        if (coresMin <= coresMax) {
+            Extras.record(params, "cores round trip min", coresMin, "ns");
+            Extras.record(params, "cores round trip max", coresMax, "ns");
+        }
         for (double percentile : new double[] {50, 90, 99, 99.9, 99.99}) {
             Extras.record(params, "at offered load p" + trim(percentile),
                     atOfferedLoad.getValueAtPercentile(percentile) / 1000.0, "us");

@@ -86,12 +86,33 @@ public final class Report {
         row("load average (1 min) before / after", run.path("loadStart").asText(Fmt.NONE) + " / "
                 + run.path("loadEnd").asText(Fmt.NONE) + " (the benchmarks add up to 2 while they run; more is other "
                 + "work competing for the cores, and microsecond latencies then measure the scheduler)");
+        if (run.path("jitter").size() > 0) {
+            row("machine jitter, just before the run", jitter(run.path("jitter")));
+        }
         row("command", "`" + run.path("command").asText("./turnstile bench") + "`");
         md.append("\nEvery number comes from this run, Turnstile and its baselines on the same machine. Ratios read "
                 + "\"times better than the baseline\" (baseline time ÷ Turnstile time; Turnstile rate ÷ baseline "
                 + "rate): below 1× Turnstile is worse. (a) is the Codex architecture on the JVM (a queue of 512 and a "
                 + "task per session, a JSONL writer task flushing every line, whole-file reads); (b) a single-thread "
                 + "executor over a `LinkedBlockingQueue` per shard, on Turnstile's journal.\n");
+    }
+
+    /**
+     * The jitter probe's findings, a CPU at a time: how often a thread spinning there was kept from running. Where
+     * this takes 1% of the time or more, no spinning design's p99 on that machine can be below the interruptions.
+     */
+    private static String jitter(JsonNode cpus) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode cpu : cpus) {
+            int number = cpu.path("cpu").asInt(-1);
+            parts.add(String.format(Locale.ROOT, "%s: %,.0f interruptions/s of ≥ 10 µs, %.2f%% of the time, "
+                            + "longest %s µs", number < 0 ? "a CPU (unpinned)" : "CPU " + number,
+                    cpu.path("gapsPerSecond").asDouble(), cpu.path("lostPercent").asDouble(),
+                    Fmt.num(cpu.path("longestMicros").asDouble())));
+        }
+        return String.join("; ", parts) + " (a thread spinning on each for "
+                + Fmt.num(cpus.get(0).path("seconds").asDouble()) + " s: an entry arriving at a random moment finds "
+                + "the CPU that must pick it up taken away that share of the time, whatever the design)";
     }
 
     private void row(String key, String value) {
@@ -103,23 +124,37 @@ public final class Report {
     private record Target(String name, String measured, Boolean met) {
     }
 
-    /** A hop percentile and which Turnstile run it came from (" (default)", " (pinned)", or "" when none ran). */
-    private record BestHop(double value, String which) {
+    /**
+     * A hop percentile, which Turnstile run it came from (" (default)", " (pinned)", or "" when none ran), and that
+     * run's impl (null when none ran).
+     */
+    private record BestHop(double value, String which, String impl) {
+    }
+
+    /** ", cores' round trip 480 ns" for the hop trial a target took its value from, where it was measured. */
+    private String coresNote(String impl, String rate) {
+        if (impl == null) {
+            return "";
+        }
+        String range = coresRoundTrip(impl, "true", rate);
+        return range.equals(Fmt.NONE) ? "" : " (CPUs' round trip " + range + " ns)";
     }
 
     /** The lower of Turnstile's default and pinned hop at this percentile, with the journal. */
     private BestHop bestHop(String rate, double percentile) {
         double best = Double.NaN;
         String which = "";
+        String bestImpl = null;
         for (String impl : List.of("turnstile", "turnstile-pinned")) {
             Result r = results.find("DispatchHopBenchmark", "impl", impl, "journal", "true", "rate", rate);
             double value = r == null ? Double.NaN : Fmt.or(r.percentile(percentile));
             if (known(value) && (!known(best) || value < best)) {
                 best = value;
                 which = impl.equals("turnstile") ? " (default)" : " (pinned)";
+                bestImpl = impl;
             }
         }
-        return new BestHop(best, which);
+        return new BestHop(best, which, bestImpl);
     }
 
     List<Target> evaluate() {
@@ -133,7 +168,7 @@ public final class Report {
         double p99 = p99Best.value();
         double p99a = hopA == null ? Double.NaN : Fmt.or(hopA.percentile(99));
         targets.add(new Target("dispatch hop with journal at 100,000/s: p50 ≤ 1 µs", Fmt.num(p50) + " µs"
-                + p50Best.which(), known(p50) ? p50 <= 1 : null));
+                + p50Best.which() + coresNote(p50Best.impl(), topRate), known(p50) ? p50 <= 1 : null));
         targets.add(new Target("dispatch hop with journal at 100,000/s: p99 ≤ 10 µs", Fmt.num(p99) + " µs"
                 + p99Best.which(), known(p99) ? p99 <= 10 : null));
         targets.add(new Target("dispatch hop p99 ≥ 10× lower than (a)", Fmt.ratio(p99a, p99) + p99Best.which(),
@@ -240,6 +275,14 @@ public final class Report {
                 + "(`--pin-shards`). Ratios compare the default.\n\n");
         md.append("| journal | offered/s | Turnstile | Turnstile, blocking wait | Turnstile, pinned | (a) Codex arch. "
                 + "| (b) executor | p99 vs (a) | p99 vs (b) |\n|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder cores = new StringBuilder();
+        cores.append("\nWhere the host ran the two CPUs during each trial: the round trip of a cache line between "
+                + "CPU 0 and CPU 1 before each measurement iteration (ns, median; lowest–highest over the iterations). "
+                + "About 100 ns: cores that share a cache; several hundred: cores that do not, and a hop moves a few "
+                + "lines from the client's core to the shard's, so its p50 moves with this whatever the design.\n\n"
+                + "| journal | offered/s | Turnstile | Turnstile, blocking wait | Turnstile, pinned | (a) Codex arch. "
+                + "| (b) executor |\n|---|---|---|---|---|---|---|\n");
+        boolean coresMeasured = false;
         StringBuilder open = new StringBuilder();
         open.append("\nThe same runs seen by an open-loop client at the offered rate: the rate each design sustained, "
                 + "and the p99 measured from each entry's scheduled send time (a design that falls behind queues "
@@ -274,9 +317,33 @@ public final class Report {
                             : Fmt.NONE).append(" | ");
                 }
                 open.append("\n");
+                cores.append(lead);
+                for (String impl : IMPLS) {
+                    String range = coresRoundTrip(impl, journal, rate);
+                    coresMeasured |= !range.equals(Fmt.NONE);
+                    cores.append(range).append(" | ");
+                }
+                cores.append("\n");
             }
         }
         md.append(open);
+        if (coresMeasured) {
+            md.append(cores);
+        }
+    }
+
+    /** "480" or "100–490": the CPUs' round trip over a hop trial's measurement iterations, in ns. */
+    private String coresRoundTrip(String impl, String journal, String rate) {
+        OptionalDouble low = results.extra("DispatchHopBenchmark", "cores round trip min", "impl", impl,
+                "journal", journal, "rate", rate);
+        OptionalDouble high = results.extra("DispatchHopBenchmark", "cores round trip max", "impl", impl,
+                "journal", journal, "rate", rate);
+        if (low.isEmpty() || high.isEmpty()) {
+            return Fmt.NONE;
+        }
+        String from = Fmt.num(low);
+        String to = Fmt.num(high);
+        return from.equals(to) ? from : from + "–" + to;
     }
 
     private static double p(Result result, double percentile) {

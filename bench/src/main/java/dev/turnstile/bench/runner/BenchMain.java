@@ -3,6 +3,8 @@ package dev.turnstile.bench.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnstile.bench.machine.CpuJitter;
+import dev.turnstile.bench.machine.MachineJitter;
 import dev.turnstile.bench.report.Report;
 import dev.turnstile.bench.support.BenchDirs;
 import dev.turnstile.bench.support.Extras;
@@ -11,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,12 +41,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  *
  * Output in DIR: {@code results.json} (JMH's JSON, all sets), {@code extras.jsonl}, {@code run.json} (machine,
- * JDK, date, command), {@code report.md}, {@code charts/*.png}, {@code jmh.log} (JMH's full output), {@code jmh/}
+ * JDK, date, command, the machine's jitter measured just before), {@code report.md}, {@code charts/*.png}, {@code jmh.log} (JMH's full output), {@code jmh/}
  * (one JSON per set), and with {@code --prof jfr} {@code profiles/} (one recording per trial, summarised in the
  * report). Scratch journals go to DIR/work and are deleted as the benchmarks go.
  */
 public final class BenchMain {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the jitter probe spins before the benchmarks, after a warm-up that compiles its loop. */
+    private static final Duration JITTER_WARMUP = Duration.ofMillis(500);
+    private static final Duration JITTER_TIME = Duration.ofSeconds(2);
 
     private String profileName = "quick";
     private final List<String> only = new ArrayList<>();
@@ -55,6 +61,10 @@ public final class BenchMain {
     private String command;
 
     public static void main(String[] args) {
+        // The runner's own log lines (the jitter probe pinning its threads) would interleave with the progress.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         int code;
         try {
             code = new BenchMain().run(args, System.out);
@@ -71,7 +81,7 @@ public final class BenchMain {
         System.exit(code);
     }
 
-    int run(String[] args, PrintStream console) throws IOException, RunnerException {
+    int run(String[] args, PrintStream console) throws IOException, RunnerException, InterruptedException {
         parse(args);
         if (reportOnly != null) {
             if (!Files.isRegularFile(reportOnly.resolve("results.json"))) {
@@ -105,8 +115,11 @@ public final class BenchMain {
         console.printf(Locale.ROOT, "turnstile bench: profile %s, %d trials, about %d min on 2 cores; results in %s%n",
                 profile.name(), trials, Math.max(1, Math.round(estimate / 60.0)), out);
 
-        long started = System.nanoTime();
         String loadStart = Machine.loadAverage();
+        console.printf(Locale.ROOT, "machine jitter: a thread spinning on each of CPUs %s for %d s...%n",
+                MachineJitter.HOP_CPUS, JITTER_TIME.toSeconds());
+        List<CpuJitter> jitter = MachineJitter.measure(MachineJitter.HOP_CPUS, JITTER_WARMUP, JITTER_TIME);
+        long started = System.nanoTime();
         List<String> jvmArgs = new ArrayList<>(JvmFlags.forThisJvm());
         jvmArgs.addAll(List.of("-D" + BenchDirs.WORK_PROPERTY + "=" + work, "-D" + Extras.FILE_PROPERTY + "="
                 + extras, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Djava.awt.headless=true"));
@@ -155,7 +168,7 @@ public final class BenchMain {
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         merge(selections);
-        writeRun(profile, seconds, loadStart, Machine.loadAverage());
+        writeRun(profile, seconds, loadStart, Machine.loadAverage(), jitter);
         Path report = Report.render(out);
         console.printf(Locale.ROOT, "done in %d:%02d; report: %s%n", seconds / 60, seconds % 60, report);
         return 0;
@@ -231,7 +244,8 @@ public final class BenchMain {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("results.json").toFile(), all);
     }
 
-    private void writeRun(Profile profile, long seconds, String loadStart, String loadEnd) throws IOException {
+    private void writeRun(Profile profile, long seconds, String loadStart, String loadEnd, List<CpuJitter> jitter)
+            throws IOException {
         ObjectNode run = JSON.createObjectNode();
         run.put("date", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         run.put("profile", profile.name() + (only.isEmpty() ? "" : " (only " + String.join(",", only) + ")"));
@@ -241,6 +255,15 @@ public final class BenchMain {
                 + " (" + System.getProperty("java.vendor") + ")");
         run.put("loadStart", loadStart);
         run.put("loadEnd", loadEnd);
+        ArrayNode cpus = run.putArray("jitter");
+        for (CpuJitter cpu : jitter) {
+            cpus.addObject()
+                    .put("cpu", cpu.cpu())
+                    .put("seconds", cpu.observedNanos() / 1e9)
+                    .put("gapsPerSecond", cpu.gapsPerSecond())
+                    .put("lostPercent", cpu.lostPercent())
+                    .put("longestMicros", cpu.longestNanos() / 1e3);
+        }
         StringBuilder typed = new StringBuilder("./turnstile bench --" + profile.name());
         if (!only.isEmpty()) {
             typed.append(" --only ").append(String.join(",", only));
