@@ -49,6 +49,8 @@ public final class ShardJournal implements AutoCloseable {
     private MappedBytesStore touchedStore;
     private long touchedThrough;
     private long pretouchedPages;
+    /** Mapped chunks the kernel was told not to read ahead on ({@link ReadAheadAdvice}). */
+    private long advisedChunks;
 
     private ShardJournal(int shard, Path directory, Durability durability, SingleChronicleQueue queue) {
         this.shard = shard;
@@ -208,7 +210,8 @@ public final class ShardJournal implements AutoCloseable {
      * {@link #PRETOUCH_AHEAD} ahead. The first write to a page of a memory-mapped file traps into the kernel, which
      * allocates and zeroes the page: a few microseconds, once every twenty-odd records, that would otherwise land on
      * whichever entry crosses into the page (the tail of the dispatch hop). Here it is paid after the batch, while
-     * the ring is idle or between batches.
+     * the ring is idle or between batches. Each chunk it touches is first advised against read-ahead
+     * ({@link ReadAheadAdvice}), so a fault costs one page, not the kernel's read-ahead window.
      *
      * <p>Each page is touched with a compare-and-swap of zero for zero: it writes nothing where anything was
      * written, so it cannot damage a record, and it is done by the appending thread through the appender's own
@@ -223,6 +226,9 @@ public final class ShardJournal implements AutoCloseable {
         if (store != touchedStore) {
             touchedStore = store; // a new chunk or a new cycle's file: start again from the write position
             touchedThrough = 0;
+            if (ReadAheadAdvice.noReadAhead(store)) {
+                advisedChunks++;
+            }
         }
         long from = Math.max(touchedThrough, (end + PAGE) & -PAGE); // the page holding `end` is in use already
         long limit = Math.min(end + PRETOUCH_AHEAD, store.safeLimit());
@@ -241,6 +247,11 @@ public final class ShardJournal implements AutoCloseable {
     /** Pages faulted in ahead of the writer so far (read by the appending thread, or after it stopped). */
     long pretouchedPages() {
         return pretouchedPages;
+    }
+
+    /** Chunks advised against read-ahead so far (same threading as {@link #pretouchedPages}). */
+    long advisedChunks() {
+        return advisedChunks;
     }
 
     /** The file offset up to which pages were faulted in (same threading as {@link #pretouchedPages}). */

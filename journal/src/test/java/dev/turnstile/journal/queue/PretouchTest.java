@@ -106,4 +106,38 @@ class PretouchTest {
             }
         }
     }
+
+    @Test
+    void everyChunkTheWriterMapsIsAdvisedAgainstReadAhead(@TempDir Path dir) throws IOException {
+        long previous = RecordLayout.NO_PREVIOUS;
+        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, CHUNK)) {
+            long bytes = 0;
+            for (int i = 0; bytes < 4 * CHUNK; i++) {
+                previous = append(journal, i, previous);
+                bytes += payload(i).length() + RecordLayout.HEADER_LENGTH;
+                journal.flush();
+            }
+            assertThat(journal.advisedChunks()).isGreaterThanOrEqualTo(4);
+            Path smaps = Path.of("/proc/self/smaps");
+            if (Files.isReadable(smaps)) {
+                // The kernel shows MADV_RANDOM as "rr" among the flags of the queue file's mapping.
+                assertThat(randomReadFlagsOfMappingsUnder(smaps, dir)).contains(true);
+            }
+        }
+    }
+
+    /** For each mapping of a file under {@code dir}: whether its VmFlags carry "rr" (read-ahead off). */
+    private static List<Boolean> randomReadFlagsOfMappingsUnder(Path smaps, Path dir) throws IOException {
+        List<Boolean> flags = new ArrayList<>();
+        String root = dir.toRealPath().toString();
+        boolean inside = false;
+        for (String line : Files.readAllLines(smaps)) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                inside = line.contains(root) && line.endsWith(".cq4");
+            } else if (inside && line.startsWith("VmFlags:")) {
+                flags.add(Arrays.asList(line.substring("VmFlags:".length()).trim().split("\\s+")).contains("rr"));
+            }
+        }
+        return flags;
+    }
 }
