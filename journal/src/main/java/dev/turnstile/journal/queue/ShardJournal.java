@@ -34,6 +34,7 @@ public final class ShardJournal implements AutoCloseable {
     private final int shard;
     private final Path directory;
     private final Durability durability;
+    private final ReadAhead readAhead;
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private boolean unsynced;
@@ -52,27 +53,34 @@ public final class ShardJournal implements AutoCloseable {
     /** Mapped chunks the kernel was told not to read ahead on ({@link ReadAheadAdvice}). */
     private long advisedChunks;
 
-    private ShardJournal(int shard, Path directory, Durability durability, SingleChronicleQueue queue) {
+    private ShardJournal(int shard, Path directory, Durability durability, ReadAhead readAhead,
+                         SingleChronicleQueue queue) {
         this.shard = shard;
         this.directory = directory;
         this.durability = durability;
+        this.readAhead = readAhead;
         this.queue = queue;
     }
 
+    /** Opens a shard's journal with the kernel's read-ahead ({@link ReadAhead#KERNEL}). */
     public static ShardJournal open(Path directory, int shard, Durability durability) {
+        return open(directory, shard, durability, ReadAhead.KERNEL);
+    }
+
+    public static ShardJournal open(Path directory, int shard, Durability durability, ReadAhead readAhead) {
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(LargeRollCycles.LARGE_DAILY)
                 .build();
-        return new ShardJournal(shard, directory, durability, queue);
+        return new ShardJournal(shard, directory, durability, readAhead, queue);
     }
 
     /** As {@link #open}, with the queue file mapped in chunks of {@code blockSize} bytes (tests cross chunks). */
-    static ShardJournal open(Path directory, int shard, Durability durability, long blockSize) {
+    static ShardJournal open(Path directory, int shard, Durability durability, ReadAhead readAhead, long blockSize) {
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(LargeRollCycles.LARGE_DAILY)
                 .blockSize(blockSize)
                 .build();
-        return new ShardJournal(shard, directory, durability, queue);
+        return new ShardJournal(shard, directory, durability, readAhead, queue);
     }
 
     /** Opens a shard's queue for reading only (offline replay, rebuilding the index). */
@@ -210,8 +218,8 @@ public final class ShardJournal implements AutoCloseable {
      * {@link #PRETOUCH_AHEAD} ahead. The first write to a page of a memory-mapped file traps into the kernel, which
      * allocates and zeroes the page: a few microseconds, once every twenty-odd records, that would otherwise land on
      * whichever entry crosses into the page (the tail of the dispatch hop). Here it is paid after the batch, while
-     * the ring is idle or between batches. Each chunk it touches is first advised against read-ahead
-     * ({@link ReadAheadAdvice}), so a fault costs one page, not the kernel's read-ahead window.
+     * the ring is idle or between batches. With {@link ReadAhead#OFF}, each chunk it touches is first advised
+     * against read-ahead, so a fault costs one page, not the kernel's read-ahead window.
      *
      * <p>Each page is touched with a compare-and-swap of zero for zero: it writes nothing where anything was
      * written, so it cannot damage a record, and it is done by the appending thread through the appender's own
@@ -226,7 +234,7 @@ public final class ShardJournal implements AutoCloseable {
         if (store != touchedStore) {
             touchedStore = store; // a new chunk or a new cycle's file: start again from the write position
             touchedThrough = 0;
-            if (ReadAheadAdvice.noReadAhead(store)) {
+            if (readAhead == ReadAhead.OFF && ReadAheadAdvice.noReadAhead(store)) {
                 advisedChunks++;
             }
         }

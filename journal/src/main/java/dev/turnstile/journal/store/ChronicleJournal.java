@@ -13,6 +13,7 @@ import dev.turnstile.journal.index.IndexFile;
 import dev.turnstile.journal.index.ThreadEntry;
 import dev.turnstile.journal.index.ThreadIndex;
 import dev.turnstile.journal.lock.DataDirectoryLock;
+import dev.turnstile.journal.queue.ReadAhead;
 import dev.turnstile.journal.queue.ShardJournal;
 import dev.turnstile.journal.queue.ShardReader;
 import dev.turnstile.journal.record.JournalRecord;
@@ -78,7 +79,8 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
         try {
             int count = Math.max(config.shards(), existingShards(config.dataDirectory()));
             for (int shard = 0; shard < count; shard++) {
-                shards.add(ShardJournal.open(config.shardDirectory(shard), shard, config.durability()));
+                shards.add(ShardJournal.open(config.shardDirectory(shard), shard, config.durability(),
+                        config.readAhead()));
             }
             List<SingleChronicleQueue> queues = shards.stream().map(ShardJournal::queue).toList();
             IndexBuilder.Result opened = IndexBuilder.open(config.dataDirectory(), queues, progress);
@@ -462,7 +464,7 @@ public final class ChronicleJournal implements RolloutStore, AutoCloseable {
     @Override
     public String describe() {
         return config.dataDirectory().resolve("journal") + " (" + shards.size() + " shard queue(s), durability "
-                + config.durability() + ")";
+                + config.durability() + (config.readAhead() == ReadAhead.OFF ? ", read-ahead off" : "") + ")";
     }
 
     String describeThread(UUID id) {

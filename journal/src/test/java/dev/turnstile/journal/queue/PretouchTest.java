@@ -48,7 +48,7 @@ class PretouchTest {
 
     @Test
     void theFirstBatchEndTouchesAWindowOfPagesAheadAFewAtATime(@TempDir Path dir) throws IOException {
-        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, CHUNK)) {
+        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, ReadAhead.KERNEL, CHUNK)) {
             append(journal, 1, RecordLayout.NO_PREVIOUS);
             journal.flush();
             assertThat(journal.pretouchedPages()).isEqualTo(ShardJournal.PRETOUCH_PAGES_PER_BATCH);
@@ -81,7 +81,7 @@ class PretouchTest {
         int written = 1_500; // ~6.7 MB: several 1 MB chunks
         List<String> expected = new ArrayList<>();
         long previous = RecordLayout.NO_PREVIOUS;
-        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, CHUNK)) {
+        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, ReadAhead.KERNEL, CHUNK)) {
             for (int i = 0; i < written; i++) {
                 previous = append(journal, i, previous);
                 expected.add(payload(i));
@@ -95,7 +95,7 @@ class PretouchTest {
             long pagesWritten = expected.stream().mapToLong(String::length).sum() / 4096;
             assertThat(journal.pretouchedPages()).isGreaterThan(pagesWritten);
         }
-        try (ShardJournal reopened = ShardJournal.open(dir, 0, Durability.OS, CHUNK)) {
+        try (ShardJournal reopened = ShardJournal.open(dir, 0, Durability.OS, ReadAhead.KERNEL, CHUNK)) {
             assertThat(scan(reopened)).containsExactlyElementsOf(expected);
             long last = append(reopened, written, previous);
             reopened.flush();
@@ -108,21 +108,40 @@ class PretouchTest {
     }
 
     @Test
-    void everyChunkTheWriterMapsIsAdvisedAgainstReadAhead(@TempDir Path dir) throws IOException {
-        long previous = RecordLayout.NO_PREVIOUS;
-        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, CHUNK)) {
-            long bytes = 0;
-            for (int i = 0; bytes < 4 * CHUNK; i++) {
-                previous = append(journal, i, previous);
-                bytes += payload(i).length() + RecordLayout.HEADER_LENGTH;
-                journal.flush();
-            }
+    void withReadAheadOffEveryChunkTheWriterMapsIsAdvisedRandom(@TempDir Path dir) throws IOException {
+        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS, ReadAhead.OFF, CHUNK)) {
+            appendAcrossChunks(journal, 4);
+
             assertThat(journal.advisedChunks()).isGreaterThanOrEqualTo(4);
             Path smaps = Path.of("/proc/self/smaps");
             if (Files.isReadable(smaps)) {
                 // The kernel shows MADV_RANDOM as "rr" among the flags of the queue file's mapping.
                 assertThat(randomReadFlagsOfMappingsUnder(smaps, dir)).contains(true);
             }
+        }
+    }
+
+    @Test
+    void byDefaultTheKernelKeepsItsReadAhead(@TempDir Path dir) throws IOException {
+        try (ShardJournal journal = ShardJournal.open(dir, 0, Durability.OS)) {
+            appendAcrossChunks(journal, 1);
+
+            assertThat(journal.advisedChunks()).isZero();
+            Path smaps = Path.of("/proc/self/smaps");
+            if (Files.isReadable(smaps)) {
+                assertThat(randomReadFlagsOfMappingsUnder(smaps, dir)).isNotEmpty().doesNotContain(true);
+            }
+        }
+    }
+
+    /** Appends records, a batch end after each, until they fill {@code chunks} chunks' worth of the file. */
+    private static void appendAcrossChunks(ShardJournal journal, int chunks) throws IOException {
+        long previous = RecordLayout.NO_PREVIOUS;
+        long bytes = 0;
+        for (int i = 0; bytes < chunks * CHUNK; i++) {
+            previous = append(journal, i, previous);
+            bytes += payload(i).length() + RecordLayout.HEADER_LENGTH;
+            journal.flush();
         }
     }
 

@@ -30,7 +30,7 @@ final class HostRuntime implements AutoCloseable {
             return new HostRuntime(null, TurnstileHost.start(config));
         }
         ChronicleJournal journal = openJournal(new JournalConfig(options.data(), options.pipelineConfig().shards(),
-                options.durability(), purpose), diagnostics);
+                options.durability(), purpose, options.readAhead()), diagnostics);
         try {
             return new HostRuntime(journal, TurnstileHost.start(config.withRollouts(journal)));
         } catch (RuntimeException e) {

@@ -150,6 +150,18 @@ final class OptionConverters {
         }
     }
 
+    /** {@code kernel} or {@code off}. */
+    static final class ReadAheadMode implements ITypeConverter<dev.turnstile.journal.queue.ReadAhead> {
+        @Override
+        public dev.turnstile.journal.queue.ReadAhead convert(String text) {
+            try {
+                return dev.turnstile.journal.queue.ReadAhead.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is not a read-ahead mode; expected kernel or off");
+            }
+        }
+    }
+
     /** A file to write: its directory must exist, and it must not be a directory itself. */
     static final class OutputFile implements ITypeConverter<Path> {
         @Override

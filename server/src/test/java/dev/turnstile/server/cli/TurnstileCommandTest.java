@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnstile.journal.queue.ReadAhead;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ class TurnstileCommandTest {
         "demo  | --turns       | ten      | a whole number >= 1",
         "demo  | --data        | pom.xml  | not a directory",
         "proto | --config      | /no/such/config.toml | does not exist",
+        "demo  | --journal-read-ahead | sometimes | expected kernel or off",
     })
     void aBadOptionValueIsOneLineNamingTheOptionAndWhatIsAllowedWithExitCodeTwo(String command, String option,
                                                                                 String value, String allowed) {
@@ -69,6 +71,14 @@ class TurnstileCommandTest {
         assertThat(demo.options.pipelineConfig().waitStrategy().toString()).isEqualTo("busy-spin");
         assertThat(demo.options.model().spec()).isEqualTo("echo");
         assertThat(demo.options.data()).isEqualTo(Path.of("./turnstile-data"));
+        assertThat(demo.options.readAhead()).isEqualTo(ReadAhead.KERNEL);
+    }
+
+    @Test
+    void theJournalsReadAheadCanBeTurnedOff() {
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--journal-read-ahead", "off");
+        assertThat(demo.options.readAhead()).isEqualTo(ReadAhead.OFF);
     }
 
     static Stream<Arguments> badConfigFiles() {
