@@ -9,15 +9,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the kernel not to read ahead around faults on the writer's mapping of a queue file ({@code madvise} with
- * {@code MADV_RANDOM}, once per mapped chunk).
+ * {@code MADV_RANDOM}, once per mapped chunk), where the journal runs with {@link ReadAhead#OFF}.
  *
  * <p>Why: the first write to a page of the file is served as a read. The kernel brings the page into its cache
  * before the write can go on and, left to itself, reads ahead around it: up to the device's {@code read_ahead_kb}
  * (8 MB on the 2-core VM of the README), in large folios, zero-filling what the file has not written yet. For the
  * appending thread that was one fault at every 2 MB boundary of the file costing 1-5 ms (appending a record every
- * 10 µs, timing each append and each batch end), the hop's p99.99. Nothing is gained by it: the writer never reads
- * what lies ahead. Advised, each fault brings in its own page, and the pre-faulting at the end of a batch
- * ({@link ShardJournal}) pays a few microseconds a page.
+ * 10 µs, timing each append and each batch end), the hop's p99.99. Advised, each fault brings in its own page, and
+ * the pre-faulting at the end of a batch ({@link ShardJournal}) pays for one page at a time: no long stall, but more
+ * faults in all (see {@link ReadAhead} for what that cost).
  *
  * <p>The advice is on the mapping, which readers of the same queue in this process share: they lose read-ahead on
  * the chunks the writer has touched, the newest ones, whose pages the writer has just brought in. A reader of an
