@@ -70,12 +70,21 @@ final class OptionConverters {
     static final class WaitStrategy implements ITypeConverter<WaitStrategyKind> {
         @Override
         public WaitStrategyKind convert(String text) {
-            try {
-                return WaitStrategyKind.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(
-                        "'" + text + "' is not a wait strategy; expected one of phased, blocking, sleeping, yielding, busy-spin");
-            }
+            return named(text, WaitStrategyKind::parse, "a wait strategy",
+                    "one of phased, blocking, sleeping, yielding, busy-spin");
+        }
+    }
+
+    /**
+     * A value one of the domain's own parsers reads (an enum's spelling on the command line), its refusal turned into
+     * picocli's one-line error: "'TEXT' is not WHAT; expected EXPECTED".
+     */
+    private static <T> T named(String text, java.util.function.Function<String, T> parse, String what,
+                               String expected) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException("'" + text + "' is not " + what + "; expected " + expected);
         }
     }
 
@@ -142,11 +151,7 @@ final class OptionConverters {
     static final class DurabilityMode implements ITypeConverter<dev.turnstile.journal.queue.Durability> {
         @Override
         public dev.turnstile.journal.queue.Durability convert(String text) {
-            try {
-                return dev.turnstile.journal.queue.Durability.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + text + "' is not a durability mode; expected os or sync");
-            }
+            return named(text, dev.turnstile.journal.queue.Durability::parse, "a durability mode", "os or sync");
         }
     }
 
@@ -154,11 +159,7 @@ final class OptionConverters {
     static final class ReadAheadMode implements ITypeConverter<dev.turnstile.journal.queue.ReadAhead> {
         @Override
         public dev.turnstile.journal.queue.ReadAhead convert(String text) {
-            try {
-                return dev.turnstile.journal.queue.ReadAhead.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + text + "' is not a read-ahead mode; expected kernel or off");
-            }
+            return named(text, dev.turnstile.journal.queue.ReadAhead::parse, "a read-ahead mode", "kernel or off");
         }
     }
 
