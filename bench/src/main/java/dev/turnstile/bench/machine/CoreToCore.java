@@ -76,8 +76,9 @@ public final class CoreToCore {
             while (pong.get() != sequence && System.nanoTime() < waitUntil) {
                 Thread.onSpinWait();
             }
+            boolean echoed = pong.get() == sequence;
             long took = System.nanoTime() - start;
-            if (pong.get() == sequence) {
+            if (echoed) {
                 samples[count++] = took;
             } else {
                 LockSupport.parkNanos(100_000);

@@ -20,6 +20,9 @@ import java.util.OptionalDouble;
  * Turnstile rate ÷ baseline rate for rates. Below 1× Turnstile is worse.
  */
 public final class Report {
+    /** The header of a hop table with one column per design, in {@link #IMPLS}' order. */
+    private static final String PER_DESIGN_HEADER = "| journal | offered/s | Turnstile | Turnstile, blocking wait "
+            + "| Turnstile, pinned | (a) Codex arch. | (b) executor |\n|---|---|---|---|---|---|---|\n";
     static final List<String> IMPLS = List.of("turnstile", "turnstile-blocking", "turnstile-pinned", "codex",
             "executor");
     static final String[][] LIFECYCLE = {
@@ -124,11 +127,12 @@ public final class Report {
     private record Target(String name, String measured, Boolean met) {
     }
 
-    /**
-     * A hop percentile, which Turnstile run it came from (" (default)", " (pinned)", or "" when none ran), and that
-     * run's impl (null when none ran).
-     */
-    private record BestHop(double value, String which, String impl) {
+    /** A hop percentile and the Turnstile run it came from (its impl; null when none ran). */
+    private record BestHop(double value, String impl) {
+        /** " (default)", " (pinned)", or "" when none ran. */
+        String which() {
+            return impl == null ? "" : impl.equals("turnstile") ? " (default)" : " (pinned)";
+        }
     }
 
     /** ", cores' round trip 480 ns" for the hop trial a target took its value from, where it was measured. */
@@ -143,18 +147,16 @@ public final class Report {
     /** The lower of Turnstile's default and pinned hop at this percentile, with the journal. */
     private BestHop bestHop(String rate, double percentile) {
         double best = Double.NaN;
-        String which = "";
         String bestImpl = null;
         for (String impl : List.of("turnstile", "turnstile-pinned")) {
             Result r = results.find("DispatchHopBenchmark", "impl", impl, "journal", "true", "rate", rate);
             double value = r == null ? Double.NaN : Fmt.or(r.percentile(percentile));
             if (known(value) && (!known(best) || value < best)) {
                 best = value;
-                which = impl.equals("turnstile") ? " (default)" : " (pinned)";
                 bestImpl = impl;
             }
         }
-        return new BestHop(best, which, bestImpl);
+        return new BestHop(best, bestImpl);
     }
 
     List<Target> evaluate() {
@@ -280,14 +282,12 @@ public final class Report {
                 + "CPU 0 and CPU 1 before each measurement iteration (ns, median; lowest–highest over the iterations). "
                 + "About 100 ns: cores that share a cache; several hundred: cores that do not, and a hop moves a few "
                 + "lines from the client's core to the shard's, so its p50 moves with this whatever the design.\n\n"
-                + "| journal | offered/s | Turnstile | Turnstile, blocking wait | Turnstile, pinned | (a) Codex arch. "
-                + "| (b) executor |\n|---|---|---|---|---|---|---|\n");
+                + PER_DESIGN_HEADER);
         boolean coresMeasured = false;
         StringBuilder open = new StringBuilder();
         open.append("\nThe same runs seen by an open-loop client at the offered rate: the rate each design sustained, "
                 + "and the p99 measured from each entry's scheduled send time (a design that falls behind queues "
-                + "entries; capped near 1 s).\n\n| journal | offered/s | Turnstile | Turnstile, blocking wait "
-                + "| Turnstile, pinned | (a) Codex arch. | (b) executor |\n|---|---|---|---|---|---|---|\n");
+                + "entries; capped near 1 s).\n\n" + PER_DESIGN_HEADER);
         for (String journal : List.of("false", "true")) {
             for (String rate : results.values("DispatchHopBenchmark", "rate")) {
                 List<Result> row = new ArrayList<>();

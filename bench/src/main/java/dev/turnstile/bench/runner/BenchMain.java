@@ -41,9 +41,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  *
  * Output in DIR: {@code results.json} (JMH's JSON, all sets), {@code extras.jsonl}, {@code run.json} (machine,
- * JDK, date, command, the machine's jitter measured just before), {@code report.md}, {@code charts/*.png}, {@code jmh.log} (JMH's full output), {@code jmh/}
- * (one JSON per set), and with {@code --prof jfr} {@code profiles/} (one recording per trial, summarised in the
- * report). Scratch journals go to DIR/work and are deleted as the benchmarks go.
+ * JDK, date, command, the machine's jitter measured just before), {@code report.md}, {@code charts/*.png},
+ * {@code jmh.log} (JMH's full output), {@code jmh/} (one JSON per set), and with {@code --prof jfr}
+ * {@code profiles/} (one recording per trial, summarised in the report). Scratch journals go to DIR/work and are
+ * deleted as the benchmarks go.
  */
 public final class BenchMain {
     private static final ObjectMapper JSON = new ObjectMapper();
